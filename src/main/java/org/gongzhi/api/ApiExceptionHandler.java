@@ -1,0 +1,146 @@
+package org.gongzhi.api;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.gongzhi.complaint.ComplaintNotFoundException;
+import org.gongzhi.system.ConflictException;
+import org.gongzhi.system.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Every rejected request gets an RFC 9457 problem ({@code application/problem+json}) in the caller's
+ * language (zh-CN unless {@code Accept-Language} asks for English), with one entry per offending field:
+ * {@code errors: [{field, code, message}]}.
+ */
+@RestControllerAdvice(basePackages = "org.gongzhi.api")
+class ApiExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  /** Bean Validation constraint → our message code. */
+  private static final Map<String, String> CODES = Map.of(
+      "NotBlank", "field.required", "NotNull", "field.required", "NotEmpty", "field.required",
+      "Size", "field.tooLong", "Pattern", "field.phone", "Email", "field.email",
+      "Min", "field.min", "Max", "field.max", "DecimalMin", "field.min", "DecimalMax", "field.max");
+
+  private final MessageSource messages;
+
+  ApiExceptionHandler(MessageSource messages) {
+    this.messages = messages;
+  }
+
+  record FieldMessage(String field, String code, String message) {
+  }
+
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e) {
+    List<FieldMessage> errors = new ArrayList<>();
+    for (FieldError fe : e.getBindingResult().getFieldErrors()) {
+      String code = CODES.getOrDefault(fe.getCode(), "field.invalid");
+      errors.add(new FieldMessage(fe.getField(), code, text(code, argsOf(fe))));
+    }
+    return validation(errors);
+  }
+
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
+    return validation(e.problems().stream()
+        .map(p -> new FieldMessage(p.field(), p.code(), text(p.code(), p.args()))).toList());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    String where = "body";
+    if (e.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+      where = jme.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining(".")).replace(".[", "[");
+      return validation(List.of(new FieldMessage(where, "field.invalid", text("field.invalid"))));
+    }
+    return problem(HttpStatus.BAD_REQUEST, "malformed", text("error.malformed.title"), text("error.malformed.detail", where), null);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+    return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", text("error.mediaType.title"),
+        text("error.mediaType.detail"), null);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+    return problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", text("error.method.title"), e.getMessage(), null);
+  }
+
+  @ExceptionHandler(ComplaintNotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(ComplaintNotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"),
+        text("error.notFound.complaint", e.caseNumber()), null);
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+    return problem(HttpStatus.CONFLICT, "conflict", text("error.conflict.title"), text(e.code(), e.args()), null);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    log.error("Unexpected error in the API", e);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", text("error.internal.title"), text("error.internal.detail"), null);
+  }
+
+  private ResponseEntity<ProblemDetail> validation(List<FieldMessage> errors) {
+    return problem(HttpStatus.BAD_REQUEST, "validation", text("error.validation.title"),
+        text("error.validation.detail", errors.size()), errors);
+  }
+
+  private ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail, List<FieldMessage> errors) {
+    ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+    pd.setType(URI.create("https://gongzhi.org/problems/" + type));
+    pd.setTitle(title);
+    if (errors != null) {
+      pd.setProperty("errors", errors);
+    }
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+  }
+
+  /** The constraint's bound for Size (max), Min/Max and DecimalMin/DecimalMax (value). */
+  private static Object[] argsOf(FieldError fe) {
+    try {
+      Map<String, Object> attrs = fe.unwrap(ConstraintViolation.class).getConstraintDescriptor().getAttributes();
+      if (attrs.containsKey("max") && "Size".equals(fe.getCode())) {
+        return new Object[] {attrs.get("max")};
+      }
+      if (attrs.containsKey("value")) {
+        return new Object[] {attrs.get("value")};
+      }
+    } catch (IllegalArgumentException notAViolation) {
+      // a binding error, not a constraint: no bound to name
+    }
+    return new Object[0];
+  }
+
+  private String text(String code, Object... args) {
+    Locale locale = LocaleContextHolder.getLocale();
+    return messages.getMessage(code, args, code, locale);
+  }
+}

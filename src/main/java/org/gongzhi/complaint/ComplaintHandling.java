@@ -1,0 +1,223 @@
+package org.gongzhi.complaint;
+
+import static org.gongzhi.complaint.ComplaintEscalationProcess.*;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.gongzhi.channel.ResidentUpdates;
+import org.gongzhi.complaint.TimelineEntry.Kind;
+import org.gongzhi.complaint.TimelineEntry.Visibility;
+import org.gongzhi.jurisdiction.JurisdictionNode;
+import org.gongzhi.jurisdiction.Jurisdictions;
+import org.gongzhi.jurisdiction.StaffRole;
+import org.gongzhi.jurisdiction.Tier;
+import org.gongzhi.sla.EngineTime;
+import org.gongzhi.sla.SlaAlerts;
+import org.gongzhi.sla.SlaDeadline;
+import org.gongzhi.sla.SlaKind;
+import org.gongzhi.sla.SlaService;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+
+/**
+ * The rules of complaint handling, called by the process's delegates. Each method runs inside the
+ * engine's transaction, so the case's own tables and the process move together.
+ */
+@Service
+class ComplaintHandling {
+
+  static final String OUTCOME_ESCALATED = "ESCALATED";
+  static final String OUTCOME_HANDED_OVER = "HANDED_OVER";
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+
+  private final ComplaintRepository complaints;
+  private final SlaService sla;
+  private final SlaAlerts alerts;
+  private final Jurisdictions jurisdictions;
+  private final ComplaintProperties properties;
+  private final ResidentUpdates residents;
+  private final MessageSource messages;
+
+  ComplaintHandling(ComplaintRepository complaints, SlaService sla, SlaAlerts alerts, Jurisdictions jurisdictions,
+                    ComplaintProperties properties, ResidentUpdates residents, MessageSource messages) {
+    this.messages = messages;
+    this.complaints = complaints;
+    this.sla = sla;
+    this.alerts = alerts;
+    this.jurisdictions = jurisdictions;
+    this.properties = properties;
+    this.residents = residents;
+  }
+
+  /** A tier takes the case: its reply and resolution deadlines start now. */
+  void openTierDeadlines(DelegateExecution ex) {
+    String caseNumber = caseNumber(ex);
+    Tier tier = tier(ex);
+    JurisdictionNode node = jurisdictions.require((String) ex.getVariable(VAR_HANDLING_NODE));
+    SlaDeadline reply = sla.open(KEY, caseNumber, ex.getProcessInstanceId(), SlaKind.REPLY, tier, node.code());
+    SlaDeadline resolve = sla.open(KEY, caseNumber, ex.getProcessInstanceId(), SlaKind.RESOLVE, tier, node.code());
+    ex.setVariable(VAR_REPLY_SLA_ID, reply.id());
+    ex.setVariable(VAR_RESOLVE_SLA_ID, resolve.id());
+    ex.setVariable(VAR_REPLY_WARN_AT, Date.from(reply.warnAt()));
+    ex.setVariable(VAR_REPLY_DUE_AT, Date.from(reply.dueAt()));
+    ex.setVariable(VAR_RESOLVE_WARN_AT, Date.from(resolve.warnAt()));
+    ex.setVariable(VAR_RESOLVE_DUE_AT, Date.from(resolve.dueAt()));
+    ex.setVariable(VAR_REPLIED, false);
+    ex.setVariable(VAR_CANDIDATE_GROUP, StaffRole.CASEWORKER.groupOf(node.code()));
+    ex.setVariable(VAR_HANDLING_NODE_NAME, node.name());
+    ex.setVariable(VAR_AVAILABLE_ACTIONS, options(ComplaintAction.allowedAt(tier).stream()
+        .map(a -> Map.of("label", a.bilingualLabel(), "value", a.name())).toList()));
+    ex.setVariable(VAR_DEPARTMENT_OPTIONS, options(tier.mayHandToDepartment()
+        ? jurisdictions.ofTier(Tier.DEPARTMENT).stream().map(d -> Map.of("label", d.name(), "value", d.code())).toList()
+        : List.of()));
+    complaints.moveTo(caseNumber, tier, node.code());
+    refreshFormState(ex);
+  }
+
+  /** A public reply (meets the tier's reply deadline) or an internal note. */
+  void recordReplyOrNote(DelegateExecution ex) {
+    String caseNumber = caseNumber(ex);
+    ComplaintAction action = ComplaintAction.valueOf((String) ex.getVariable(VAR_ACTION));
+    String message = (String) ex.getVariable(VAR_MESSAGE);
+    if (action == ComplaintAction.REPLY) {
+      publicEntry(ex, Kind.REPLY, message);
+      sla.meet(longVar(ex, VAR_REPLY_SLA_ID));
+      ex.setVariable(VAR_REPLIED, true);
+    } else {
+      complaints.addTimeline(caseNumber, Kind.NOTE, Visibility.INTERNAL, tier(ex), handlingNode(ex), actor(ex), message);
+    }
+    refreshFormState(ex);
+  }
+
+  /** One tier up, never down: the handling node's parent, which must be the next tier. */
+  void escalate(DelegateExecution ex) {
+    Tier tier = tier(ex);
+    Tier next = tier.above().orElseThrow(() -> new IllegalStateException("tier " + tier + " cannot escalate"));
+    JurisdictionNode node = jurisdictions.require(handlingNode(ex));
+    JurisdictionNode parent = jurisdictions.parentOf(node)
+        .filter(p -> p.tier() == next)
+        .orElseThrow(() -> new IllegalStateException(node.code() + " has no parent at tier " + next));
+    leaveTier(ex, OUTCOME_ESCALATED);
+    publicEntry(ex, Kind.ESCALATED, (String) ex.getVariable(VAR_MESSAGE), parent);
+    ex.setVariable(VAR_TIER, next.name());
+    ex.setVariable(VAR_HANDLING_NODE, parent.code());
+  }
+
+  /** District or city hands the case sideways to a city department (城管委 …). */
+  void handToDepartment(DelegateExecution ex) {
+    JurisdictionNode department = jurisdictions.find((String) ex.getVariable(VAR_DEPARTMENT_CODE))
+        .filter(d -> d.tier() == Tier.DEPARTMENT)
+        .orElseThrow(() -> new IllegalStateException("not a city department: " + ex.getVariable(VAR_DEPARTMENT_CODE)));
+    leaveTier(ex, OUTCOME_HANDED_OVER);
+    publicEntry(ex, Kind.HANDED_TO_DEPARTMENT, (String) ex.getVariable(VAR_MESSAGE), department);
+    ex.setVariable(VAR_TIER, Tier.DEPARTMENT.name());
+    ex.setVariable(VAR_HANDLING_NODE, department.code());
+  }
+
+  void recordResolution(DelegateExecution ex) {
+    String caseNumber = caseNumber(ex);
+    sla.meet(longVar(ex, VAR_REPLY_SLA_ID)); // the resolution note is a public reply too
+    sla.meet(longVar(ex, VAR_RESOLVE_SLA_ID));
+    publicEntry(ex, Kind.RESOLVED, (String) ex.getVariable(VAR_MESSAGE));
+    complaints.markResolved(caseNumber, tier(ex));
+    ex.setVariable(VAR_AUTO_CLOSE_AT, Date.from(EngineTime.now().plus(properties.ratingPeriod())));
+  }
+
+  /** Back to the tier that resolved it; the tier's deadlines start again when it takes the case. */
+  void reopen(DelegateExecution ex) {
+    ex.setVariable(VAR_ACTOR, null);
+    complaints.markReopened(caseNumber(ex));
+    publicEntry(ex, Kind.REOPENED, null);
+  }
+
+  void close(DelegateExecution ex) {
+    ex.setVariable(VAR_ACTOR, null);
+    complaints.markClosed(caseNumber(ex));
+    publicEntry(ex, Kind.CLOSED, null);
+  }
+
+  void warn(DelegateExecution ex, SlaKind kind) {
+    sla.recordWarning(slaId(ex, kind)).ifPresent(d -> alerts.warn(d, (String) ex.getVariable(VAR_TITLE)));
+  }
+
+  void breach(DelegateExecution ex, SlaKind kind) {
+    String holder = ex.getProcessEngineServices().getTaskService().createTaskQuery()
+        .processInstanceId(ex.getProcessInstanceId()).taskDefinitionKey(Task_WorkOnComplaint).list().stream()
+        .map(t -> t.getAssignee() != null ? t.getAssignee() : (String) ex.getVariable(VAR_CANDIDATE_GROUP))
+        .findFirst().orElse((String) ex.getVariable(VAR_CANDIDATE_GROUP));
+    sla.recordBreach(slaId(ex, kind), holder).ifPresent(d -> alerts.breach(d, (String) ex.getVariable(VAR_TITLE)));
+  }
+
+  private long slaId(DelegateExecution ex, SlaKind kind) {
+    return longVar(ex, kind == SlaKind.REPLY ? VAR_REPLY_SLA_ID : VAR_RESOLVE_SLA_ID);
+  }
+
+  /** Leaving a tier: the notice of leaving is the tier's public reply; its resolution deadline ends unmet. */
+  private void leaveTier(DelegateExecution ex, String outcome) {
+    sla.meet(longVar(ex, VAR_REPLY_SLA_ID));
+    sla.close(longVar(ex, VAR_RESOLVE_SLA_ID), outcome);
+  }
+
+  private void publicEntry(DelegateExecution ex, Kind kind, String message) {
+    publicEntry(ex, kind, message, jurisdictions.require(handlingNode(ex)));
+  }
+
+  private void publicEntry(DelegateExecution ex, Kind kind, String message, JurisdictionNode unit) {
+    String caseNumber = caseNumber(ex);
+    long entryId = complaints.addTimeline(caseNumber, kind, Visibility.PUBLIC, unit.tier(), unit.code(), actor(ex), message);
+    Complaint c = complaints.require(caseNumber);
+    Locale locale = Locale.forLanguageTag(c.reporterLocale());
+    String text = (message == null ? "" : message + "\n\n") + unit.displayName(locale);
+    residents.publish(caseNumber, c.reporterEmail(), locale, kind.name(), "complaint-timeline-" + entryId, text);
+  }
+
+  /** What the next form shows: the case's history so far; the last decision's fields start empty. */
+  private void refreshFormState(DelegateExecution ex) {
+    StringBuilder history = new StringBuilder();
+    for (TimelineEntry e : complaints.timeline(caseNumber(ex), true)) {
+      history.append(TIME.format(e.occurredAt())).append("  ")
+          .append(kindLabel(e.kind())).append(e.visibility() == Visibility.INTERNAL ? "（内部）" : "")
+          .append(e.actor() == null ? "" : "  " + e.actor())
+          .append(e.message() == null ? "" : "：" + e.message()).append('\n');
+    }
+    ex.setVariable(VAR_HISTORY_TEXT, history.toString());
+    ex.setVariable(VAR_ACTION, null);
+    ex.setVariable(VAR_MESSAGE, null);
+    ex.setVariable(VAR_DEPARTMENT_CODE, null);
+  }
+
+  private String kindLabel(Kind kind) {
+    return messages.getMessage("timeline.kind." + kind.name(), null, kind.name(), Locale.SIMPLIFIED_CHINESE);
+  }
+
+  private static Object options(List<Map<String, String>> options) {
+    return SpinValues.jsonValue(org.camunda.spin.Spin.JSON(new ArrayList<>(options)).toString()).create();
+  }
+
+  private static String caseNumber(DelegateExecution ex) {
+    return (String) ex.getVariable(VAR_CASE_NUMBER);
+  }
+
+  private static Tier tier(DelegateExecution ex) {
+    return Tier.valueOf((String) ex.getVariable(VAR_TIER));
+  }
+
+  private static String handlingNode(DelegateExecution ex) {
+    return (String) ex.getVariable(VAR_HANDLING_NODE);
+  }
+
+  private static String actor(DelegateExecution ex) {
+    return (String) ex.getVariable(VAR_ACTOR);
+  }
+
+  private static long longVar(DelegateExecution ex, String name) {
+    return ((Number) ex.getVariable(name)).longValue();
+  }
+}

@@ -1,0 +1,9 @@
+package org.gongzhi.complaint;
+
+import java.math.BigDecimal;
+
+/** What a channel submits; shape already checked by the API, domain rules by {@link ComplaintManagement}. */
+public record NewComplaint(String communityCode, String category, String title, String description,
+                           String reporterName, String reporterPhone, String reporterEmail, String locale,
+                           String channel, BigDecimal lat, BigDecimal lng, String address) {
+}

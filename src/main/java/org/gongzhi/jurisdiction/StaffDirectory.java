@@ -1,0 +1,173 @@
+package org.gongzhi.jurisdiction;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Staff and what they may see. Every staff user belongs to one node with one role; from that follow
+ * their Camunda groups ({@code caseworker-<node>}, {@code supervisor-<node>}), the Tasklist filter of
+ * their node (its whole subtree, never a sibling) and the authorizations that let Tasklist and the
+ * engine REST show them exactly that.
+ */
+@Component
+public class StaffDirectory {
+
+  /** Process definitions whose tasks staff work on in Tasklist. */
+  static final List<String> STAFF_PROCESSES = List.of("complaint-escalation");
+
+  private final IdentityService identity;
+  private final AuthorizationService authorizations;
+  private final FilterService filters;
+  private final TaskService tasks;
+  private final Jurisdictions jurisdictions;
+  private final JdbcClient jdbc;
+
+  public StaffDirectory(IdentityService identity, AuthorizationService authorizations, FilterService filters,
+                        TaskService tasks, Jurisdictions jurisdictions, JdbcClient jdbc) {
+    this.identity = identity;
+    this.authorizations = authorizations;
+    this.filters = filters;
+    this.tasks = tasks;
+    this.jurisdictions = jurisdictions;
+    this.jdbc = jdbc;
+  }
+
+  /** Groups, group authorizations and Tasklist filters for every node of the tree; idempotent. */
+  @Transactional
+  public void provisionNodes() {
+    Map<String, Group> existing = new HashMap<>();
+    identity.createGroupQuery().list().forEach(g -> existing.put(g.getId(), g));
+    for (JurisdictionNode node : jurisdictions.all()) {
+      for (StaffRole role : StaffRole.values()) {
+        String groupId = role.groupOf(node.code());
+        if (!existing.containsKey(groupId)) {
+          Group g = identity.newGroup(groupId);
+          g.setName(node.name() + " " + role.label(java.util.Locale.SIMPLIFIED_CHINESE));
+          g.setType("WORKFLOW");
+          identity.saveGroup(g);
+          grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+          for (String key : STAFF_PROCESSES) {
+            grant(groupId, Resources.PROCESS_DEFINITION, key, Permissions.READ);
+          }
+        }
+      }
+      provisionFilter(node);
+    }
+  }
+
+  /** Creates a staff user at a node with a role; the user's groups follow from that. */
+  @Transactional
+  public void addStaff(String userId, String firstName, String lastName, String email, String password,
+                       String nodeCode, StaffRole role) {
+    JurisdictionNode node = jurisdictions.require(nodeCode);
+    if (identity.createUserQuery().userId(userId).singleResult() == null) {
+      User u = identity.newUser(userId);
+      u.setFirstName(firstName);
+      u.setLastName(lastName);
+      u.setEmail(email);
+      u.setPassword(password);
+      identity.saveUser(u);
+    }
+    String groupId = role.groupOf(node.code());
+    if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+      identity.createMembership(userId, groupId);
+    }
+    jdbc.sql("delete from staff_assignment where user_id = ?").param(userId).update();
+    jdbc.sql("insert into staff_assignment (user_id, node_code, role) values (?, ?, ?)")
+        .params(userId, node.code(), role.name()).update();
+  }
+
+  public Optional<Assignment> assignmentOf(String userId) {
+    return jdbc.sql("select node_code, role from staff_assignment where user_id = ?").param(userId)
+        .query((rs, i) -> new Assignment(userId, jurisdictions.require(rs.getString(1)), StaffRole.valueOf(rs.getString(2))))
+        .optional();
+  }
+
+  /** E-mail addresses of the members of a node's group for a role. */
+  public List<String> emailsOf(String nodeCode, StaffRole role) {
+    List<String> emails = new ArrayList<>();
+    for (User u : identity.createUserQuery().memberOfGroup(role.groupOf(nodeCode)).list()) {
+      if (u.getEmail() != null && !u.getEmail().isBlank()) {
+        emails.add(u.getEmail());
+      }
+    }
+    return emails;
+  }
+
+  /** Groups that may see work held at {@code node}: both roles at the node and at every node above it. */
+  public List<String> groupsSeeing(JurisdictionNode node) {
+    List<String> groups = new ArrayList<>();
+    for (JurisdictionNode n : jurisdictions.ancestorsAndSelf(node)) {
+      for (StaffRole role : StaffRole.values()) {
+        groups.add(role.groupOf(n.code()));
+      }
+    }
+    return groups;
+  }
+
+  private void provisionFilter(JurisdictionNode node) {
+    String name = node.name() + " · 待办 / To do";
+    List<String> candidateGroups = jurisdictions.subtree(node).stream()
+        .map(n -> StaffRole.CASEWORKER.groupOf(n.code())).toList();
+    TaskQuery query = tasks.createTaskQuery().taskCandidateGroupIn(candidateGroups).includeAssignedTasks().orderByDueDate().asc();
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("description", node.name() + "及下辖单位的待办 / Work in " + node.displayName(java.util.Locale.ENGLISH) + " and below");
+    properties.put("priority", switch (node.tier()) {
+      case COMMUNITY, DEPARTMENT -> 10;
+      case STREET -> 20;
+      case DISTRICT -> 30;
+      case CITY -> 40;
+    });
+    properties.put("refresh", true);
+    properties.put("gongzhiNode", node.code());
+    properties.put("variables", List.of(
+        Map.of("name", "caseNumber", "label", "编号 / Case"),
+        Map.of("name", "title", "label", "标题 / Title"),
+        Map.of("name", "handlingNodeName", "label", "办理单位 / Unit")));
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name);
+    }
+    filter.setOwner(null);
+    filter.setQuery(query);
+    filter.setProperties(properties);
+    filters.saveFilter(filter);
+    for (StaffRole role : StaffRole.values()) {
+      grant(role.groupOf(node.code()), Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+  }
+
+  private void grant(String groupId, Resource resource, String resourceId, Permission permission) {
+    Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(groupId)
+        .resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization auth = existing != null ? existing : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    auth.setGroupId(groupId);
+    auth.setResource(resource);
+    auth.setResourceId(resourceId);
+    auth.addPermission(permission);
+    authorizations.saveAuthorization(auth);
+  }
+
+  /** A staff user's place: their node and role. */
+  public record Assignment(String userId, JurisdictionNode node, StaffRole role) {
+  }
+}

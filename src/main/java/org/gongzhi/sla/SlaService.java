@@ -1,0 +1,111 @@
+package org.gongzhi.sla;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gongzhi.jurisdiction.Tier;
+import static org.gongzhi.system.Timestamps.instant;
+import static org.gongzhi.system.Timestamps.ts;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Opens, meets, warns and breaches deadlines. Durations come from {@link SlaProperties}; every
+ * record stays in {@code sla_deadline} for ever, so who was late, by how much and where is queryable.
+ */
+@Service
+public class SlaService {
+
+  private final JdbcClient jdbc;
+  private final SlaProperties properties;
+
+  public SlaService(JdbcClient jdbc, SlaProperties properties) {
+    this.jdbc = jdbc;
+    this.properties = properties;
+  }
+
+  /** The configured duration of a deadline, e.g. ({@code complaint-escalation}, {@code community}, REPLY). */
+  public Duration durationOf(String processKey, String step, SlaKind kind) {
+    Duration d = Optional.ofNullable(properties.deadlines().get(processKey))
+        .map(steps -> steps.get(step))
+        .map(kinds -> kinds.get(kind.configKey()))
+        .orElseThrow(() -> new IllegalStateException(
+            "no deadline configured at gongzhi.sla.deadlines." + processKey + "." + step + "." + kind.configKey()));
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalStateException("deadline gongzhi.sla.deadlines." + processKey + "." + step + "." + kind.configKey() + " must be positive");
+    }
+    return d;
+  }
+
+  public SlaDeadline open(String processKey, String caseRef, String processInstanceId, SlaKind kind, Tier tier, String nodeCode) {
+    Duration duration = durationOf(processKey, tier.configKey(), kind);
+    Instant now = EngineTime.now();
+    Instant due = now.plus(duration);
+    Instant warn = now.plusMillis((long) (duration.toMillis() * properties.warningShare()));
+    KeyHolder key = new GeneratedKeyHolder();
+    jdbc.sql("""
+            insert into sla_deadline (process_key, case_ref, process_instance_id, kind, tier, node_code, started_at, warn_at, due_at)
+            values (:processKey, :caseRef, :pi, :kind, :tier, :node, :started, :warn, :due)""")
+        .params(Map.of("processKey", processKey, "caseRef", caseRef, "pi", processInstanceId, "kind", kind.name(),
+            "tier", tier.name(), "node", nodeCode, "started", ts(now), "warn", ts(warn), "due", ts(due)))
+        .update(key, "id");
+    return require(key.getKeyAs(Number.class).longValue());
+  }
+
+  /** Marks an open deadline met (in time or late). Returns false when it was already closed. */
+  public boolean meet(long id) {
+    Instant now = EngineTime.now();
+    return jdbc.sql("""
+            update sla_deadline set met_at = :now, closed_at = :now,
+              outcome = case when due_at < :now then 'MET_LATE' else 'MET' end
+            where id = :id and closed_at is null""")
+        .param("now", ts(now)).param("id", id).update() == 1;
+  }
+
+  /** Closes an open deadline without meeting it, e.g. ESCALATED when the case left the tier. */
+  public boolean close(long id, String outcome) {
+    return jdbc.sql("update sla_deadline set closed_at = :now, outcome = :outcome where id = :id and closed_at is null")
+        .param("now", ts(EngineTime.now())).param("outcome", outcome).param("id", id).update() == 1;
+  }
+
+  /** Records the warning once; empty if the deadline is closed or was already warned. */
+  public Optional<SlaDeadline> recordWarning(long id) {
+    int n = jdbc.sql("update sla_deadline set warned_at = :now where id = :id and closed_at is null and warned_at is null")
+        .param("now", ts(EngineTime.now())).param("id", id).update();
+    return n == 1 ? Optional.of(require(id)) : Optional.empty();
+  }
+
+  /** Records the breach once, permanently; empty if the deadline was met (closed) or already breached. */
+  public Optional<SlaDeadline> recordBreach(long id, String holder) {
+    int n = jdbc.sql("update sla_deadline set breached_at = :now, holder = :holder where id = :id and closed_at is null and breached_at is null")
+        .param("now", ts(EngineTime.now())).param("holder", holder).param("id", id).update();
+    return n == 1 ? Optional.of(require(id)) : Optional.empty();
+  }
+
+  public SlaDeadline require(long id) {
+    return jdbc.sql("select * from sla_deadline where id = ?").param(id).query(SlaService::map).single();
+  }
+
+  public List<SlaDeadline> deadlinesOf(String caseRef) {
+    return jdbc.sql("select * from sla_deadline where case_ref = ? order by id").param(caseRef).query(SlaService::map).list();
+  }
+
+  public List<SlaDeadline> breachesOf(String caseRef) {
+    return jdbc.sql("select * from sla_deadline where case_ref = ? and breached_at is not null order by id")
+        .param(caseRef).query(SlaService::map).list();
+  }
+
+  static SlaDeadline map(ResultSet rs, int row) throws SQLException {
+    return new SlaDeadline(rs.getLong("id"), rs.getString("process_key"), rs.getString("case_ref"),
+        rs.getString("process_instance_id"), SlaKind.valueOf(rs.getString("kind")), Tier.valueOf(rs.getString("tier")),
+        rs.getString("node_code"), instant(rs, "started_at"), instant(rs, "warn_at"), instant(rs, "due_at"),
+        instant(rs, "warned_at"), instant(rs, "met_at"), instant(rs, "breached_at"), instant(rs, "closed_at"),
+        rs.getString("outcome"), rs.getString("holder"));
+  }
+}

@@ -1,0 +1,38 @@
+package org.gongzhi.system;
+
+/** Masks residents' personal data for logs, process variables and anything not held by their jurisdiction. */
+public final class PersonalData {
+  private PersonalData() {
+  }
+
+  /** 13800138000 → 138****8000 */
+  public static String maskPhone(String phone) {
+    if (phone == null) {
+      return null;
+    }
+    String p = phone.strip();
+    if (p.length() < 7) {
+      return "*".repeat(p.length());
+    }
+    return p.substring(0, 3) + "*".repeat(p.length() - 7) + p.substring(p.length() - 4);
+  }
+
+  /** 王芳 → 王*, 欧阳娜娜 → 欧***, Li Lei → L***** */
+  public static String maskName(String name) {
+    if (name == null || name.isBlank()) {
+      return name;
+    }
+    String n = name.strip();
+    int first = n.offsetByCodePoints(0, 1);
+    return n.substring(0, first) + "*".repeat(Math.max(1, n.codePointCount(first, n.length())));
+  }
+
+  /** wang.fang@example.com → w***@example.com */
+  public static String maskEmail(String email) {
+    if (email == null) {
+      return null;
+    }
+    int at = email.indexOf('@');
+    return at <= 0 ? "***" : email.charAt(0) + "***" + email.substring(at);
+  }
+}

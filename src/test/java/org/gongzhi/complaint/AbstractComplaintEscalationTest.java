@@ -269,6 +269,23 @@ abstract class AbstractComplaintEscalationTest {
         .as("no personal data in process variables").noneMatch(v -> String.valueOf(v).contains(Complaints.PHONE));
   }
 
+  @Test
+  @DisplayName("居民留了邮箱：回复、上报、办结都以邮件送达居民（由办事员在 Tasklist 中操作触发）")
+  void residentHearsOfEveryPublicStep() {
+    String c = complaints.submitIn(QINGQUAN_COMMUNITY, "水管漏水", "resident@example.com");
+    complaints.act(c, QINGQUAN, ComplaintAction.REPLY, "已通知物业查看。");
+    complaints.act(c, QINGQUAN, ComplaintAction.NOTE, "内部：物业电话打不通");
+    complaints.act(c, QINGQUAN, ComplaintAction.ESCALATE, "需街道协调物业。");
+    complaints.act(c, WANLIAN, ComplaintAction.RESOLVE, "已修复漏水。");
+    driver.executeDueJobs();
+
+    var mails = Mailbox.to(greenMail, "resident@example.com", c);
+    Assertions.assertThat(mails).extracting(Mailbox::subject).containsExactlyInAnyOrder(
+        "【共治】您的诉求 " + c + "：回复", "【共治】您的诉求 " + c + "：已上报上一级", "【共治】您的诉求 " + c + "：已办结");
+    Assertions.assertThat(mails).extracting(Mailbox::body).anyMatch(b -> b.contains("已修复漏水。") && b.contains("万莲街道"))
+        .noneMatch(b -> b.contains("物业电话打不通"));
+  }
+
   private List<String> actions(String caseNumber) {
     JsonValue json = runtime.getVariableTyped(complaints.instance(caseNumber).getId(), VAR_AVAILABLE_ACTIONS);
     return json.getValue().elements().stream().map(e -> e.prop("value").stringValue()).toList();

@@ -120,6 +120,18 @@ class JurisdictionAccessTest {
     assertThat(claim.statusCode()).isEqualTo(403);
     assertThat(complaints.task(zhonghaixiCase).getAssignee()).isNull();
 
+    // a refused action is a bad request, named in the answer, and the task stays open
+    String myTask = complaints.task(qingquanCase).getId();
+    assertThat(post("/engine-rest/task/" + myTask + "/claim", "{\"userId\":\"qingquan\"}").statusCode()).isEqualTo(204);
+    HttpResponse<String> refused = post("/engine-rest/task/" + myTask + "/complete",
+        "{\"variables\":{\"action\":{\"value\":\"HAND_TO_DEPARTMENT\"},\"message\":{\"value\":\"转城管\"}}}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("HAND_TO_DEPARTMENT").contains("COMMUNITY");
+    assertThat(complaints.task(qingquanCase)).isNotNull();
+    HttpResponse<String> done = post("/engine-rest/task/" + myTask + "/complete",
+        "{\"variables\":{\"action\":{\"value\":\"REPLY\"},\"message\":{\"value\":\"已受理\"}}}");
+    assertThat(done.statusCode()).isEqualTo(204);
+
     HttpResponse<String> variables = rest("GET", "/engine-rest/task/" + siblingTask + "/variables", "qingquan:qingquan");
     assertThat(variables.statusCode()).isIn(403, 404);
     assertThat(variables.body()).doesNotContain("中海西：噪音扰民");
@@ -137,6 +149,12 @@ class JurisdictionAccessTest {
       b.header("Authorization", basic(credentials));
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", basic("qingquan:qingquan")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String basic(String credentials) {

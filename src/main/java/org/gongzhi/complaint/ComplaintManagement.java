@@ -49,6 +49,12 @@ public class ComplaintManagement {
     this.properties = properties;
     this.runtime = runtime;
     this.sla = sla;
+    // fail at start-up, naming the key, rather than at the first complaint that reaches a tier
+    for (Tier tier : Tier.values()) {
+      for (SlaKind kind : SlaKind.values()) {
+        sla.durationOf(KEY, tier.configKey(), kind);
+      }
+    }
   }
 
   @Transactional

@@ -11,6 +11,10 @@ import java.util.stream.Collectors;
 import org.gongzhi.complaint.ComplaintNotFoundException;
 import org.gongzhi.system.ConflictException;
 import org.gongzhi.system.InvalidInputException;
+import org.gongzhi.volunteer.NoTeamServesException;
+import org.gongzhi.volunteer.VolunteerOrderNotFoundException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -98,6 +102,35 @@ class ApiExceptionHandler {
   ResponseEntity<ProblemDetail> notFound(ComplaintNotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"),
         text("error.notFound.complaint", e.caseNumber()), null);
+  }
+
+  @ExceptionHandler(VolunteerOrderNotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(VolunteerOrderNotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.order", e.orderNumber()), null);
+  }
+
+  @ExceptionHandler(VolunteerController.TeamNotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(VolunteerController.TeamNotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.team", e.teamCode), null);
+  }
+
+  /** The service exists, but no team offers it in that community: say so instead of queueing the order for ever. */
+  @ExceptionHandler(NoTeamServesException.class)
+  ResponseEntity<ProblemDetail> noTeam(NoTeamServesException e) {
+    Locale locale = LocaleContextHolder.getLocale();
+    String message = text("volunteer.noTeam", e.category().in(locale), e.community().displayName(locale));
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "no-team", text("error.validation.title"), message,
+        List.of(new FieldMessage("category", "volunteer.noTeam", message)));
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ProblemDetail> missing(MissingServletRequestParameterException e) {
+    return validation(List.of(new FieldMessage(e.getParameterName(), "field.required", text("field.required"))));
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
+    return validation(List.of(new FieldMessage(e.getName(), "field.invalid", text("field.invalid"))));
   }
 
   @ExceptionHandler(ConflictException.class)

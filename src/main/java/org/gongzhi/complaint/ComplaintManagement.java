@@ -19,6 +19,7 @@ import org.gongzhi.sla.EngineTime;
 import org.gongzhi.sla.SlaDeadline;
 import org.gongzhi.sla.SlaKind;
 import org.gongzhi.sla.SlaService;
+import org.gongzhi.system.CaseNumbers;
 import org.gongzhi.system.ConflictException;
 import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.InvalidInputException.FieldProblem;
@@ -51,7 +52,7 @@ public class ComplaintManagement {
     this.sla = sla;
     // fail at start-up, naming the key, rather than at the first complaint that reaches a tier
     for (Tier tier : Tier.values()) {
-      for (SlaKind kind : SlaKind.values()) {
+      for (SlaKind kind : List.of(SlaKind.REPLY, SlaKind.RESOLVE)) {
         sla.durationOf(KEY, tier.configKey(), kind);
       }
     }

@@ -7,8 +7,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
+import org.gongzhi.system.Label;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -29,15 +29,4 @@ public record ComplaintProperties(
     @Min(0) int maxReopens,
     @NotEmpty Map<String, @Valid Label> categories,
     @NotEmpty Map<String, @Valid Label> channels) {
-
-  /** A label in Chinese (shown first) and English. */
-  public record Label(@NotBlank String zh, @NotBlank String en) {
-    public String in(Locale locale) {
-      return "en".equals(locale.getLanguage()) ? en : zh;
-    }
-
-    public String bilingual() {
-      return zh + " / " + en;
-    }
-  }
 }

@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class StaffDirectory {
 
   /** Process definitions whose tasks staff work on in Tasklist. */
-  static final List<String> STAFF_PROCESSES = List.of("complaint-escalation");
+  static final List<String> STAFF_PROCESSES = List.of("complaint-escalation", "volunteer-order");
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -102,6 +102,12 @@ public class StaffDirectory {
         .optional();
   }
 
+  /** Whether anyone holds this role at this node. */
+  public boolean hasStaff(String nodeCode, StaffRole role) {
+    return jdbc.sql("select count(*) from staff_assignment where node_code = ? and role = ?").params(nodeCode, role.name())
+        .query(Integer.class).single() > 0;
+  }
+
   /** E-mail addresses of the members of a node's group for a role. */
   public List<String> emailsOf(String nodeCode, StaffRole role) {
     List<String> emails = new ArrayList<>();
@@ -127,7 +133,8 @@ public class StaffDirectory {
   private void provisionFilter(JurisdictionNode node) {
     String name = node.name() + " · 待办 / To do";
     List<String> candidateGroups = jurisdictions.subtree(node).stream()
-        .map(n -> StaffRole.CASEWORKER.groupOf(n.code())).toList();
+        .flatMap(n -> java.util.stream.Stream.of(StaffRole.CASEWORKER.groupOf(n.code()), StaffRole.DISPATCHER.groupOf(n.code())))
+        .toList();
     TaskQuery query = tasks.createTaskQuery().taskCandidateGroupIn(candidateGroups).includeAssignedTasks().orderByDueDate().asc();
     Map<String, Object> properties = new HashMap<>();
     properties.put("description", node.name() + "及下辖单位的待办 / Work in " + node.displayName(java.util.Locale.ENGLISH) + " and below");
@@ -154,6 +161,56 @@ public class StaffDirectory {
     for (StaffRole role : StaffRole.values()) {
       grant(role.groupOf(node.code()), Resources.FILTER, filter.getId(), Permissions.READ);
     }
+  }
+
+  /**
+   * A Camunda group outside the tree (a volunteer team): the group, Tasklist access, and a filter of its
+   * own candidate tasks readable only by it. Idempotent.
+   */
+  @Transactional
+  public void provisionWorkGroup(String groupId, String name, List<String> processKeys) {
+    if (identity.createGroupQuery().groupId(groupId).count() == 0) {
+      Group g = identity.newGroup(groupId);
+      g.setName(name);
+      g.setType("WORKFLOW");
+      identity.saveGroup(g);
+    }
+    grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    for (String key : processKeys) {
+      grant(groupId, Resources.PROCESS_DEFINITION, key, Permissions.READ);
+    }
+    String filterName = name + " · 待办 / To do";
+    Filter filter = filters.createFilterQuery().filterName(filterName).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(filterName);
+    }
+    filter.setQuery(tasks.createTaskQuery().taskCandidateGroup(groupId).includeAssignedTasks().orderByDueDate().asc());
+    filter.setProperties(Map.of("description", name, "priority", 5, "refresh", true, "variables", List.of(
+        Map.of("name", "orderNumber", "label", "编号 / Order"), Map.of("name", "categoryLabel", "label", "服务 / Service"))));
+    filters.saveFilter(filter);
+    grant(groupId, Resources.FILTER, filter.getId(), Permissions.READ);
+  }
+
+  /** Creates a user (if new) and makes them a member of a group (if not yet). */
+  @Transactional
+  public void addMember(String userId, String firstName, String lastName, String email, String password, String groupId) {
+    if (identity.createUserQuery().userId(userId).singleResult() == null) {
+      User u = identity.newUser(userId);
+      u.setFirstName(firstName);
+      u.setLastName(lastName);
+      u.setEmail(email);
+      u.setPassword(password);
+      identity.saveUser(u);
+    }
+    if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+      identity.createMembership(userId, groupId);
+    }
+  }
+
+  /** E-mail addresses of a group's members. */
+  public List<String> emailsOfGroup(String groupId) {
+    return identity.createUserQuery().memberOfGroup(groupId).list().stream()
+        .map(User::getEmail).filter(e -> e != null && !e.isBlank()).toList();
   }
 
   private void grant(String groupId, Resource resource, String resourceId, Permission permission) {

@@ -5,7 +5,9 @@ import java.util.Locale;
 /** The one role a staff user has at their node. */
 public enum StaffRole {
   CASEWORKER("caseworker", "办事员", "caseworkers"),
-  SUPERVISOR("supervisor", "主管", "supervisors");
+  SUPERVISOR("supervisor", "主管", "supervisors"),
+  /** Dispatcher of the node's civilisation-practice centre (新时代文明实践中心/所/站 调度员). */
+  DISPATCHER("dispatcher", "文明实践调度员", "dispatchers");
 
   private final String groupPrefix;
   private final String zh;

@@ -3,6 +3,7 @@ package org.gongzhi.sla;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.gongzhi.jurisdiction.JurisdictionNode;
 import org.gongzhi.jurisdiction.Jurisdictions;
@@ -36,20 +37,33 @@ public class SlaAlerts {
     this.messages = messages;
   }
 
+  /** Warns the caseworkers of the node holding the work. */
   public int warn(SlaDeadline d, String caseTitle) {
+    return warn(d, caseTitle, staff.emailsOf(d.nodeCode(), StaffRole.CASEWORKER));
+  }
+
+  /** Warns the given people (e.g. a centre's dispatchers, a volunteer team). */
+  public int warn(SlaDeadline d, String caseTitle, List<String> recipients) {
     JurisdictionNode node = jurisdictions.require(d.nodeCode());
     int sent = 0;
-    for (String email : staff.emailsOf(node.code(), StaffRole.CASEWORKER)) {
+    for (String email : recipients) {
       sent += queue("sla-warning:" + d.id() + ":" + email, "SLA_WARNING", d, email, "mail.sla.warning", node, caseTitle) ? 1 : 0;
     }
     return sent;
   }
 
+  /** Tells the supervisors of the tier above the node holding the work. */
   public int breach(SlaDeadline d, String caseTitle) {
     JurisdictionNode node = jurisdictions.require(d.nodeCode());
     JurisdictionNode above = jurisdictions.parentOf(node).orElse(node);
+    return breach(d, caseTitle, staff.emailsOf(above.code(), StaffRole.SUPERVISOR));
+  }
+
+  /** Tells the given people of a breach. */
+  public int breach(SlaDeadline d, String caseTitle, List<String> recipients) {
+    JurisdictionNode node = jurisdictions.require(d.nodeCode());
     int sent = 0;
-    for (String email : staff.emailsOf(above.code(), StaffRole.SUPERVISOR)) {
+    for (String email : recipients) {
       sent += queue("sla-breach:" + d.id() + ":" + email, "SLA_BREACH", d, email, "mail.sla.breach", node, caseTitle) ? 1 : 0;
     }
     return sent;

@@ -7,7 +7,13 @@ public enum SlaKind {
   /** First public reply to the resident at a tier (首次回复). */
   REPLY("首次回复", "first reply"),
   /** Resolution of the case at a tier (办结). */
-  RESOLVE("办结", "resolution");
+  RESOLVE("办结", "resolution"),
+  /** A volunteer order dispatched to a team (派单). */
+  DISPATCH("派单", "dispatch"),
+  /** A team accepting a dispatched order within its window (接单). */
+  ACCEPT("接单", "acceptance"),
+  /** The accepted team serving (服务). */
+  SERVE("服务", "service");
 
   private final String zh;
   private final String en;

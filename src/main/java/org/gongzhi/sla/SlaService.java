@@ -43,8 +43,15 @@ public class SlaService {
     return d;
   }
 
+  /** Opens a deadline whose duration is configured per tier ({@code gongzhi.sla.deadlines.<process>.<tier>.<kind>}). */
   public SlaDeadline open(String processKey, String caseRef, String processInstanceId, SlaKind kind, Tier tier, String nodeCode) {
-    Duration duration = durationOf(processKey, tier.configKey(), kind);
+    return open(processKey, tier.configKey(), caseRef, processInstanceId, kind, tier, nodeCode);
+  }
+
+  /** Opens a deadline whose duration is configured per step ({@code gongzhi.sla.deadlines.<process>.<step>.<kind>}). */
+  public SlaDeadline open(String processKey, String step, String caseRef, String processInstanceId, SlaKind kind, Tier tier,
+                          String nodeCode) {
+    Duration duration = durationOf(processKey, step, kind);
     Instant now = EngineTime.now();
     Instant due = now.plus(duration);
     Instant warn = now.plusMillis((long) (duration.toMillis() * properties.warningShare()));

@@ -50,7 +50,7 @@ class ModelConventionsTest {
   static final Path FORMS = Path.of("forms");
   /** Ids as Camunda Modeler generates them (Activity_0x1y2z3, Gateway_1abcdef, Flow_…): meaningless. */
   static final Pattern GENERATED_ID = Pattern.compile("^(Activity|Event|Gateway|Flow|StartEvent|EndEvent|Task|SequenceFlow|Process)_[0-9a-z]{7}$");
-  static final Pattern MEANINGFUL_ID = Pattern.compile("^(StartEvent|EndEvent|Task|ServiceTask|SendTask|ReceiveTask|SubProcess|Gateway|BoundaryEvent|IntermediateEvent|SequenceFlow|Message|Error|TimerEventDefinition|TaskListener)_[A-Z][A-Za-z0-9]+$");
+  static final Pattern MEANINGFUL_ID = Pattern.compile("^(StartEvent|EndEvent|Task|ServiceTask|SendTask|ReceiveTask|SubProcess|Gateway|BoundaryEvent|IntermediateEvent|IntermediateThrowEvent|IntermediateCatchEvent|SequenceFlow|Message|Error|TimerEventDefinition|TaskListener)_[A-Z][A-Za-z0-9]+$");
   static final Pattern BEAN_EXPRESSION = Pattern.compile("^\\$\\{([a-zA-Z][a-zA-Z0-9]*)(\\.[a-zA-Z]+)?}$");
   static final Pattern LITERAL_DURATION = Pattern.compile("^R?\\d*/?P(T?\\d+[YMWDHS])+$");
 

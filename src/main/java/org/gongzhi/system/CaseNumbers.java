@@ -1,4 +1,4 @@
-package org.gongzhi.complaint;
+package org.gongzhi.system;
 
 import java.time.ZoneId;
 import org.gongzhi.sla.EngineTime;
@@ -9,19 +9,20 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Human-readable, unique case numbers: {@code SY-2026-000123}, counted per prefix and year.
+ * Human-readable, unique case numbers: {@code SY-2026-000123}, counted per prefix and year (complaints
+ * {@code SY}, volunteer orders {@code ZY} …).
  * The counter moves in its own short transaction, so concurrent intake does not queue behind one
  * row lock for the whole submission; a submission that fails afterwards leaves a gap, never a duplicate.
  */
 @Component
-class CaseNumbers {
+public class CaseNumbers {
 
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final JdbcClient jdbc;
   private final TransactionTemplate ownTransaction;
 
-  CaseNumbers(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+  public CaseNumbers(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.ownTransaction = new TransactionTemplate(transactionManager);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -50,7 +51,7 @@ class CaseNumbers {
   private static final class CounterRaceException extends RuntimeException {
   }
 
-  String nextWithRetry(String prefix) {
+  public String nextWithRetry(String prefix) {
     try {
       return next(prefix);
     } catch (CounterRaceException e) {

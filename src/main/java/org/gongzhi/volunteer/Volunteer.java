@@ -1,0 +1,5 @@
+package org.gongzhi.volunteer;
+
+/** A volunteer, member of one team. */
+public record Volunteer(String id, String name, String teamCode) {
+}

@@ -1,0 +1,97 @@
+package org.gongzhi.volunteer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.gongzhi.jurisdiction.Jurisdictions;
+import org.gongzhi.jurisdiction.StaffDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads volunteer teams and volunteers from files when configured (the dev profile loads the demo
+ * teams); every team gets its Camunda group {@code team-<code>}, Tasklist access and a filter, and its
+ * leader an account (password = user id: demo data only).
+ */
+@Component
+@Order(20)
+class VolunteerStartup implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(VolunteerStartup.class);
+
+  private final VolunteerProperties properties;
+  private final VolunteerTeams teams;
+  private final StaffDirectory staff;
+  private final Jurisdictions jurisdictions;
+  private final ResourceLoader resources;
+
+  VolunteerStartup(VolunteerProperties properties, VolunteerTeams teams, StaffDirectory staff, Jurisdictions jurisdictions,
+                   ResourceLoader resources) {
+    this.properties = properties;
+    this.teams = teams;
+    this.staff = staff;
+    this.jurisdictions = jurisdictions;
+    this.resources = resources;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    if (properties.teamsFile() != null && !properties.teamsFile().isBlank()) {
+      List<String> teamCodes = new ArrayList<>();
+      read(properties.teamsFile(), 7, f -> {
+        List<String> categories = Arrays.stream(f[6].split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        for (String c : categories) {
+          if (!properties.categories().containsKey(c)) {
+            throw new IllegalArgumentException(properties.teamsFile() + ": team " + f[0] + " names unknown service " + c);
+          }
+        }
+        jurisdictions.require(f[2]);
+        VolunteerTeam team = new VolunteerTeam(f[0], f[1], f[2], f[3], categories);
+        teams.upsertTeam(team);
+        staff.provisionWorkGroup(team.group(), team.name(), List.of(VolunteerOrderProcess.KEY));
+        String name = f[4];
+        staff.addMember(f[3], name.length() > 1 ? name.substring(1) : name, name.substring(0, 1), f[5], f[3], team.group());
+        teamCodes.add(team.code());
+      });
+      log.info("Volunteer teams {}: {}", properties.teamsFile(), teamCodes.size());
+    }
+    if (properties.volunteersFile() != null && !properties.volunteersFile().isBlank()) {
+      int[] count = {0};
+      read(properties.volunteersFile(), 3, f -> {
+        teams.upsertVolunteer(new Volunteer(f[0], f[1], f[2]));
+        count[0]++;
+      });
+      log.info("Volunteers {}: {}", properties.volunteersFile(), count[0]);
+    }
+  }
+
+  private void read(String location, int fields, Consumer<String[]> row) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(resources.getResource(location).getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        line = line.strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = Arrays.stream(line.split(",", -1)).map(String::strip).toArray(String[]::new);
+        if (f.length != fields) {
+          throw new IllegalArgumentException(location + ": expected " + fields + " fields in: " + line);
+        }
+        row.accept(f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + location, e);
+    }
+  }
+}

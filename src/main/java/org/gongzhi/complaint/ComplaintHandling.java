@@ -201,8 +201,9 @@ class ComplaintHandling {
     return SpinValues.jsonValue(org.camunda.spin.Spin.JSON(new ArrayList<>(options)).toString()).create();
   }
 
+  /** The business key, which no task completion can change (unlike a variable). */
   private static String caseNumber(DelegateExecution ex) {
-    return (String) ex.getVariable(VAR_CASE_NUMBER);
+    return ex.getProcessBusinessKey();
   }
 
   private static Tier tier(DelegateExecution ex) {

@@ -6,6 +6,9 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.gongzhi.jurisdiction.Jurisdictions;
+import org.gongzhi.jurisdiction.StaffRole;
+import org.gongzhi.sla.SlaDeadline;
+import org.gongzhi.sla.SlaService;
 import org.gongzhi.jurisdiction.Tier;
 import org.springframework.stereotype.Component;
 
@@ -21,13 +24,18 @@ class ValidateComplaintActionListener implements TaskListener {
   static final int MAX_MESSAGE = 2000;
 
   private final Jurisdictions jurisdictions;
+  private final ComplaintRepository complaints;
+  private final SlaService sla;
 
-  ValidateComplaintActionListener(Jurisdictions jurisdictions) {
+  ValidateComplaintActionListener(Jurisdictions jurisdictions, ComplaintRepository complaints, SlaService sla) {
     this.jurisdictions = jurisdictions;
+    this.complaints = complaints;
+    this.sla = sla;
   }
 
   @Override
   public void notify(DelegateTask task) {
+    refuseTampering(task);
     Tier tier = Tier.valueOf((String) task.getVariable(VAR_TIER));
     Object raw = task.getVariable(VAR_ACTION);
     ComplaintAction action;
@@ -63,6 +71,35 @@ class ValidateComplaintActionListener implements TaskListener {
     }
     task.getExecution().setVariable(VAR_ACTOR, actor);
     task.getExecution().setVariable(VAR_ACTION, action.name());
+  }
+
+  /**
+   * Completing a task may set any variable (Tasklist's form, the engine REST). The variables the
+   * process steers by must still say what the database says, or the completion is refused: nobody
+   * moves a case to another tier, node or case, or marks a reply as given, by sending a variable.
+   */
+  private void refuseTampering(DelegateTask task) {
+    String caseNumber = task.getExecution().getProcessBusinessKey();
+    Complaint c = complaints.require(caseNumber);
+    check(task, VAR_CASE_NUMBER, caseNumber);
+    check(task, VAR_TIER, c.tier().name());
+    check(task, VAR_HANDLING_NODE, c.handlingNodeCode());
+    check(task, VAR_CANDIDATE_GROUP, StaffRole.CASEWORKER.groupOf(c.handlingNodeCode()));
+    for (String slaVar : new String[] {VAR_REPLY_SLA_ID, VAR_RESOLVE_SLA_ID}) {
+      Object id = task.getVariable(slaVar);
+      SlaDeadline d = id instanceof Number n ? sla.find(n.longValue()).orElse(null) : null;
+      if (d == null || !d.caseRef().equals(caseNumber) || !d.nodeCode().equals(c.handlingNodeCode())) {
+        throw refuse("流程变量 " + slaVar + " 不可修改 / variable " + slaVar + " cannot be changed");
+      }
+    }
+    SlaDeadline reply = sla.find(((Number) task.getVariable(VAR_REPLY_SLA_ID)).longValue()).orElseThrow();
+    check(task, VAR_REPLIED, !reply.isOpen());
+  }
+
+  private static void check(DelegateTask task, String name, Object truth) {
+    if (!truth.equals(task.getVariable(name))) {
+      throw refuse("流程变量 " + name + " 不可修改 / variable " + name + " cannot be changed");
+    }
   }
 
   private static BadUserRequestException refuse(String why) {

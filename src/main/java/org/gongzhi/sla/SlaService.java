@@ -95,6 +95,10 @@ public class SlaService {
     return n == 1 ? Optional.of(require(id)) : Optional.empty();
   }
 
+  public Optional<SlaDeadline> find(long id) {
+    return jdbc.sql("select * from sla_deadline where id = ?").param(id).query(SlaService::map).optional();
+  }
+
   public SlaDeadline require(long id) {
     return jdbc.sql("select * from sla_deadline where id = ?").param(id).query(SlaService::map).single();
   }

@@ -220,6 +220,7 @@ class VolunteerHandling {
   // ---- task listeners (complete): the engine refuses what the form might let through -----------------
 
   void checkDispatch(DelegateTask task) {
+    refuseTampering(task, false);
     String decision = str(task.getVariable(VAR_DECISION));
     if (DECLINE.equals(decision)) {
       requireText(task, VAR_REASON, "请填写婉拒原因（居民可见） / a reason is required (reason)");
@@ -238,6 +239,7 @@ class VolunteerHandling {
   }
 
   void checkAcceptance(DelegateTask task) {
+    refuseTampering(task, true);
     String decision = str(task.getVariable(VAR_DECISION));
     if (DECLINE.equals(decision)) {
       requireText(task, VAR_REASON, "请填写不能接单的原因 / a reason is required (reason)");
@@ -248,6 +250,7 @@ class VolunteerHandling {
   }
 
   void checkServiceRecord(DelegateTask task) {
+    refuseTampering(task, true);
     List<HoursLine> hours;
     try {
       hours = hoursOf(task.getVariable(VAR_VOLUNTEER_HOURS));
@@ -284,10 +287,42 @@ class VolunteerHandling {
   }
 
   void checkPublicityReview(DelegateTask task) {
+    refuseTampering(task, false);
     if (!(task.getVariable(VAR_PUBLICIZE) instanceof Boolean)) {
       throw refuse("请选择是否宣传 / choose whether to publicise (publicize)");
     }
     recordActor(task);
+  }
+
+  /**
+   * The variables the process steers by must still say what the database says: a task completion
+   * (Tasklist form, engine REST) cannot move an order to another centre, team, community or service.
+   */
+  private void refuseTampering(DelegateTask task, boolean teamTask) {
+    String number = task.getExecution().getProcessBusinessKey();
+    VolunteerOrder o = orders.require(number);
+    check(task, VAR_ORDER_NUMBER, number);
+    check(task, VAR_DISPATCHER_NODE, o.dispatcherNode());
+    check(task, VAR_COMMUNITY_CODE, o.communityCode());
+    check(task, VAR_CATEGORY, o.category());
+    if (teamTask) {
+      check(task, VAR_TEAM_CODE, o.teamCode());
+      check(task, VAR_CANDIDATE_GROUP, VolunteerTeam.groupOf(o.teamCode()));
+    } else {
+      check(task, VAR_CANDIDATE_GROUP, StaffRole.DISPATCHER.groupOf(o.dispatcherNode()));
+    }
+    for (String slaVar : new String[] {VAR_DISPATCH_SLA_ID, VAR_ACCEPT_SLA_ID, VAR_SERVE_SLA_ID}) {
+      Object id = task.getVariable(slaVar);
+      if (id != null && !(id instanceof Number n && sla.find(n.longValue()).map(d -> d.caseRef().equals(number)).orElse(false))) {
+        throw refuse("流程变量 " + slaVar + " 不可修改 / variable " + slaVar + " cannot be changed");
+      }
+    }
+  }
+
+  private static void check(DelegateTask task, String name, Object truth) {
+    if (truth == null ? task.getVariable(name) != null : !truth.equals(task.getVariable(name))) {
+      throw refuse("流程变量 " + name + " 不可修改 / variable " + name + " cannot be changed");
+    }
   }
 
   // ---- helpers ------------------------------------------------------------------------------------
@@ -362,8 +397,9 @@ class VolunteerHandling {
     return SpinValues.jsonValue(Spin.JSON(new ArrayList<>(options)).toString()).create();
   }
 
+  /** The business key, which no task completion can change (unlike a variable). */
   private static String number(DelegateExecution ex) {
-    return str(ex, VAR_ORDER_NUMBER);
+    return ex.getProcessBusinessKey();
   }
 
   private static String str(DelegateExecution ex, String name) {

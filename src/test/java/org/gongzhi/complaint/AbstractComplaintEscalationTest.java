@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -52,6 +53,7 @@ abstract class AbstractComplaintEscalationTest {
   @Autowired EngineDriver driver;
   @Autowired SlaService sla;
   @Autowired ComplaintManagement management;
+  @Autowired org.gongzhi.support.Staff staff;
 
   @BeforeEach
   void startClock() {
@@ -284,6 +286,49 @@ abstract class AbstractComplaintEscalationTest {
         "【共治】您的诉求 " + c + "：回复", "【共治】您的诉求 " + c + "：已上报上一级", "【共治】您的诉求 " + c + "：已办结");
     Assertions.assertThat(mails).extracting(Mailbox::body).anyMatch(b -> b.contains("已修复漏水。") && b.contains("万莲街道"))
         .noneMatch(b -> b.contains("物业电话打不通"));
+  }
+
+  @Test
+  @DisplayName("办理时不能篡改流程变量：改编号、改层级、谎称已回复都被拒绝")
+  void completionCannotRewriteTheCase() {
+    String mine = complaints.submitIn(QINGQUAN_COMMUNITY, "我的诉求");
+    String other = complaints.submitIn(ZHONGHAIXI_COMMUNITY, "别人的诉求");
+    var task = complaints.task(mine);
+    java.util.function.Consumer<Map<String, Object>> complete = vars -> staff.as(QINGQUAN, () -> {
+      if (tasks.createTaskQuery().taskId(task.getId()).singleResult().getAssignee() == null) {
+        tasks.claim(task.getId(), QINGQUAN);
+      }
+      tasks.complete(task.getId(), vars);
+    });
+    Assertions.assertThatThrownBy(() -> complete.accept(Map.of(VAR_ACTION, "NOTE", VAR_MESSAGE, "x", VAR_CASE_NUMBER, other)))
+        .rootCause().hasMessageContaining(VAR_CASE_NUMBER);
+    Assertions.assertThatThrownBy(() -> complete.accept(Map.of(VAR_ACTION, "HAND_TO_DEPARTMENT", VAR_MESSAGE, "x",
+        VAR_TIER, "CITY", VAR_DEPARTMENT_CODE, CHENGGUAN_DEPARTMENT))).rootCause().hasMessageContaining(VAR_TIER);
+    Assertions.assertThatThrownBy(() -> complete.accept(Map.of(VAR_ACTION, "NOTE", VAR_MESSAGE, "x", VAR_REPLIED, true)))
+        .rootCause().hasMessageContaining(VAR_REPLIED);
+    Assertions.assertThatThrownBy(() -> complete.accept(Map.of(VAR_ACTION, "NOTE", VAR_MESSAGE, "x", VAR_HANDLING_NODE, ZHONGHAIXI_COMMUNITY)))
+        .rootCause().hasMessageContaining(VAR_HANDLING_NODE);
+    Assertions.assertThat(management.view(other, true).timeline()).extracting(TimelineEntry::kind).containsExactly(Kind.SUBMITTED);
+    Assertions.assertThat(management.view(mine, true).timeline()).extracting(TimelineEntry::kind).containsExactly(Kind.SUBMITTED);
+    Assertions.assertThat(complaints.task(mine).getId()).isEqualTo(task.getId());
+  }
+
+  @Test
+  @DisplayName("社区3天未办结：办结超时记录在案并通知街道主管；已回复也不免办结超时")
+  void resolveBreachAtCommunity() {
+    String c = complaints.submitIn(QINGQUAN_COMMUNITY, "路面塌陷");
+    complaints.act(c, QINGQUAN, ComplaintAction.REPLY, "已上报维修。");
+    driver.advance(Duration.ofHours(54).plusMinutes(1)); // 75% of 3 days
+    Assertions.assertThat(Mailbox.to(greenMail, email(QINGQUAN), c)).as("resolution warning").hasSize(1);
+    driver.advance(Duration.ofHours(18));
+    Assertions.assertThat(sla.breachesOf(c)).singleElement().satisfies(b -> {
+      Assertions.assertThat(b.kind()).isEqualTo(SlaKind.RESOLVE);
+      Assertions.assertThat(b.holder()).as("the task after the reply is unclaimed").isEqualTo("caseworker-" + QINGQUAN_COMMUNITY);
+    });
+    Assertions.assertThat(Mailbox.to(greenMail, email(WANLIAN_SUP), c)).hasSize(1);
+    complaints.act(c, QINGQUAN, ComplaintAction.RESOLVE, "已修复。");
+    Assertions.assertThat(sla.deadlinesOf(c)).filteredOn(d -> d.kind() == SlaKind.RESOLVE).singleElement()
+        .satisfies(d -> Assertions.assertThat(d.outcome()).isEqualTo("MET_LATE"));
   }
 
   private List<String> actions(String caseNumber) {

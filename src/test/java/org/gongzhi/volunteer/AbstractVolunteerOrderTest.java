@@ -254,6 +254,19 @@ abstract class AbstractVolunteerOrderTest {
     Assertions.assertThat(visible(WANLIAN_DISPATCHER)).doesNotContain(tiexi);
   }
 
+  @Test
+  @DisplayName("不能通过提交变量把服务单改派给别的队或别的中心")
+  void completionCannotRewriteTheOrder() {
+    String o = fx.order(QINGQUAN_COMMUNITY, REPAIR);
+    Assertions.assertThatThrownBy(() -> fx.complete(o, Task_DispatchOrder, WANLIAN_DISPATCHER,
+        Map.of(VAR_DECISION, DISPATCH, VAR_TEAM_CODE, REPAIR_TEAM, VAR_DISPATCHER_NODE, "210103")))
+        .rootCause().hasMessageContaining(VAR_DISPATCHER_NODE);
+    fx.dispatch(o, WANLIAN_DISPATCHER, REPAIR_TEAM);
+    Assertions.assertThatThrownBy(() -> fx.complete(o, Task_AcceptOrder, REPAIR_LEADER,
+        Map.of(VAR_DECISION, ACCEPT, VAR_TEAM_CODE, "wl-barber"))).rootCause().hasMessageContaining(VAR_TEAM_CODE);
+    Assertions.assertThat(orders.view(o).order().teamCode()).isEqualTo(REPAIR_TEAM);
+  }
+
   private List<String> visible(String userId) {
     List<String> ids = staff.as(userId, () -> tasks.createTaskQuery().list().stream().map(Task::getProcessInstanceId).toList());
     return ids.stream().map(id -> runtime.createProcessInstanceQuery().processInstanceId(id).singleResult().getBusinessKey()).toList();

@@ -27,6 +27,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -38,17 +39,18 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * language (zh-CN unless {@code Accept-Language} asks for English), with one entry per offending field:
  * {@code errors: [{field, code, message}]}.
  */
-@RestControllerAdvice(basePackages = "org.gongzhi.api")
+@RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   /** Bean Validation constraint → our message code. */
-  private static final Map<String, String> CODES = Map.of(
-      "NotBlank", "field.required", "NotNull", "field.required", "NotEmpty", "field.required",
-      "Size", "field.tooLong", "Pattern", "field.phone", "Email", "field.email",
-      "Min", "field.min", "Max", "field.max", "DecimalMin", "field.min", "DecimalMax", "field.max");
+  private static final Map<String, String> CODES = Map.ofEntries(
+      Map.entry("NotBlank", "field.required"), Map.entry("NotNull", "field.required"), Map.entry("NotEmpty", "field.required"),
+      Map.entry("Size", "field.tooLong"), Map.entry("Pattern", "field.phone"), Map.entry("Email", "field.email"),
+      Map.entry("Min", "field.min"), Map.entry("Max", "field.max"), Map.entry("DecimalMin", "field.min"),
+      Map.entry("DecimalMax", "field.max"), Map.entry("Digits", "field.digits"));
 
   private final MessageSource messages;
 
@@ -82,7 +84,9 @@ class ApiExceptionHandler {
       where = jme.getPath().stream()
           .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
-      return validation(List.of(new FieldMessage(where, "field.invalid", text("field.invalid"))));
+      String code = jme instanceof JsonInputRules.ControlCharactersException ? "field.controlCharacters"
+          : jme instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ? "field.unknown" : "field.invalid";
+      return validation(List.of(new FieldMessage(where, code, text(code))));
     }
     return problem(HttpStatus.BAD_REQUEST, "malformed", text("error.malformed.title"), text("error.malformed.detail", where), null);
   }
@@ -140,6 +144,12 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (e instanceof ErrorResponse spring) { // Spring MVC's own 4xx (404 no resource, 406, …): keep the status
+      HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
+      if (status.is4xxClientError()) {
+        return problem(status, "http-" + status.value(), status.getReasonPhrase(), spring.getBody().getDetail(), null);
+      }
+    }
     log.error("Unexpected error in the API", e);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", text("error.internal.title"), text("error.internal.detail"), null);
   }

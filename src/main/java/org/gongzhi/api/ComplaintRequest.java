@@ -3,6 +3,7 @@ package org.gongzhi.api;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -31,8 +32,8 @@ public record ComplaintRequest(
   }
 
   public record Location(
-      @NotNull @DecimalMin("-90") @DecimalMax("90") BigDecimal lat,
-      @NotNull @DecimalMin("-180") @DecimalMax("180") BigDecimal lng,
+      @NotNull @DecimalMin("-90") @DecimalMax("90") @Digits(integer = 3, fraction = 6) BigDecimal lat,
+      @NotNull @DecimalMin("-180") @DecimalMax("180") @Digits(integer = 3, fraction = 6) BigDecimal lng,
       @Size(max = 300) String address) {
   }
 }

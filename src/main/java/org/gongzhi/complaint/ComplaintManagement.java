@@ -25,7 +25,9 @@ import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.InvalidInputException.FieldProblem;
 import org.gongzhi.system.PersonalData;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one class of the complaint module that talks to the engine: submits complaints, takes
@@ -42,8 +44,12 @@ public class ComplaintManagement {
   private final RuntimeService runtime;
   private final SlaService sla;
 
+  private final TransactionTemplate transaction;
+
   public ComplaintManagement(ComplaintRepository complaints, CaseNumbers caseNumbers, Jurisdictions jurisdictions,
-                             ComplaintProperties properties, RuntimeService runtime, SlaService sla) {
+                             ComplaintProperties properties, RuntimeService runtime, SlaService sla,
+                             PlatformTransactionManager transactionManager) {
+    this.transaction = new TransactionTemplate(transactionManager);
     this.complaints = complaints;
     this.caseNumbers = caseNumbers;
     this.jurisdictions = jurisdictions;
@@ -58,10 +64,18 @@ public class ComplaintManagement {
     }
   }
 
-  @Transactional
+  /**
+   * Not one transaction from the start: the case number is drawn first, in its own short
+   * transaction, so that a request never holds two pooled connections at once; then the complaint
+   * and its process are stored together.
+   */
   public ComplaintView submit(NewComplaint in) {
     JurisdictionNode community = checkRules(in);
     String caseNumber = caseNumbers.nextWithRetry(properties.caseNumberPrefix());
+    return transaction.execute(tx -> store(caseNumber, community, in));
+  }
+
+  private ComplaintView store(String caseNumber, JurisdictionNode community, NewComplaint in) {
     var now = EngineTime.now();
     String locale = in.locale() == null ? "zh-CN" : in.locale();
     complaints.insert(new Complaint(caseNumber, community.code(), in.category(), in.title().strip(), in.description().strip(),

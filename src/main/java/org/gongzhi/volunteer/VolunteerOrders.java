@@ -24,7 +24,9 @@ import org.gongzhi.system.InvalidInputException.FieldProblem;
 import org.gongzhi.system.Label;
 import org.gongzhi.volunteer.VolunteerOrder.Status;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one class of the volunteer module that talks to the engine: the service menu, ordering,
@@ -40,10 +42,12 @@ public class VolunteerOrders {
   private final VolunteerProperties properties;
   private final CaseNumbers numbers;
   private final RuntimeService runtime;
+  private final TransactionTemplate transaction;
 
   public VolunteerOrders(VolunteerOrderRepository orders, VolunteerTeams teams, Jurisdictions jurisdictions,
                          StaffDirectory staff, VolunteerProperties properties, CaseNumbers numbers, RuntimeService runtime,
-                         SlaService sla) {
+                         SlaService sla, PlatformTransactionManager transactionManager) {
+    this.transaction = new TransactionTemplate(transactionManager);
     this.orders = orders;
     this.teams = teams;
     this.jurisdictions = jurisdictions;
@@ -69,7 +73,7 @@ public class VolunteerOrders {
   public record MenuItem(String category, Label label, List<VolunteerTeams.Suitable> teams) {
   }
 
-  @Transactional
+  /** The order number is drawn in its own short transaction first (one pooled connection at a time). */
   public VolunteerOrderView order(NewVolunteerOrder in) {
     JurisdictionNode community = community(in.communityCode());
     Label category = properties.categories().get(in.category());
@@ -81,6 +85,11 @@ public class VolunteerOrders {
     }
     JurisdictionNode dispatcher = dispatcherFor(community);
     String number = numbers.nextWithRetry(properties.orderNumberPrefix());
+    return transaction.execute(tx -> store(number, community, dispatcher, category, in));
+  }
+
+  private VolunteerOrderView store(String number, JurisdictionNode community, JurisdictionNode dispatcher, Label category,
+                                   NewVolunteerOrder in) {
     orders.insert(new VolunteerOrder(number, community.code(), in.category(), in.description().strip(), blank(in.preferredTime()),
         blank(in.address()), blank(in.reporterName()), blank(in.reporterPhone()), in.postedByCentre() ? "CENTRE" : "RESIDENT",
         Status.AWAITING_DISPATCH, dispatcher.code(), null, 0, null, null, null, null, null, null, null, null, null));

@@ -155,6 +155,56 @@ class ComplaintApiTest {
     assertThat(post(rate, "{\"score\":4}", "zh-CN").statusCode()).as("rating twice").isEqualTo(409);
   }
 
+  @Test
+  @DisplayName("敌意输入：控制字符、极端数字、未知字段、错误内容类型、未知路径——都是带字段说明的 4xx")
+  void hostileInput() throws Exception {
+    long before = count();
+    HttpResponse<String> nul = post("/api/v1/complaints", VALID.replace("路灯坏了", "路灯\\u0000坏了"), "en");
+    assertThat(nul.statusCode()).isEqualTo(400);
+    assertThat(fields(json.readTree(nul.body()).get("errors"))).containsExactly("title");
+    assertThat(message(json.readTree(nul.body()).get("errors"), "title")).isEqualTo("must not contain control characters");
+
+    HttpResponse<String> tiny = post("/api/v1/complaints", VALID.replace("41.7968", "1e-999999999"), "en");
+    assertThat(tiny.statusCode()).isEqualTo(400);
+    assertThat(fields(json.readTree(tiny.body()).get("errors"))).containsExactly("location.lat");
+
+    HttpResponse<String> unknown = post("/api/v1/complaints", VALID.replace("\"channel\"", "\"chanel\":\"x\",\"channel\""), "en");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(fields(json.readTree(unknown.body()).get("errors"))).containsExactly("chanel");
+
+    HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/api/v1/complaints")).header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString(VALID)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(text.statusCode()).isEqualTo(415);
+    assertThat(text.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(json.readTree(text.body()).get("title").asText()).isEqualTo("不支持的内容类型");
+
+    HttpResponse<String> nowhere = get("/api/v1/nothing-here", "en");
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(post("/api/v1/complaints", "", "en").statusCode()).isEqualTo(400);
+    assertThat(count()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("并发提交：40 个同时到达的诉求全部受理，编号各不相同")
+  void concurrentSubmissions() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+    try {
+      List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        answers.add(pool.submit(() -> post("/api/v1/complaints", VALID, "zh-CN")));
+      }
+      java.util.Set<String> numbers = new java.util.HashSet<>();
+      for (var a : answers) {
+        HttpResponse<String> r = a.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(201);
+        numbers.add(json.readTree(r.body()).get("caseNumber").asText());
+      }
+      assertThat(numbers).hasSize(40);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private long count() {
     return jdbc.sql("select count(*) from complaint").query(Long.class).single();
   }

@@ -94,7 +94,7 @@ public class ComplaintManagement {
     vars.put(VAR_DESCRIPTION, in.description().strip());
     vars.put(VAR_CATEGORY_LABEL, properties.categories().get(in.category()).bilingual());
     vars.put(VAR_CHANNEL_LABEL, properties.channels().get(in.channel()).bilingual());
-    vars.put(VAR_LOCATION_ADDRESS, blankToNull(in.address()));
+    vars.put(VAR_LOCATION_ADDRESS, PersonalData.maskAddress(blankToNull(in.address())));
     vars.put(VAR_REPORTER_MASKED, PersonalData.maskName(in.reporterName()) + " " + PersonalData.maskPhone(in.reporterPhone()));
     ProcessInstance pi = runtime.startProcessInstanceByKey(KEY, caseNumber, vars);
     complaints.attachProcessInstance(caseNumber, pi.getId());

@@ -66,12 +66,21 @@ public class Jurisdictions {
   @Transactional
   public int upsert(List<NodeDefinition> definitions) {
     Map<String, String> paths = new LinkedHashMap<>();
-    jdbc.sql("select code, path from jurisdiction_node").query((rs, i) -> paths.put(rs.getString(1), rs.getString(2))).list();
+    Map<String, Tier> tiers = new LinkedHashMap<>();
+    jdbc.sql("select code, path, level from jurisdiction_node").query((rs, i) -> {
+      tiers.put(rs.getString(1), Tier.valueOf(rs.getString(3)));
+      return paths.put(rs.getString(1), rs.getString(2));
+    }).list();
     int changed = 0;
     for (NodeDefinition d : definitions) {
       String parentPath = d.parentCode() == null ? "/" : paths.get(d.parentCode());
       if (parentPath == null) {
         throw new IllegalArgumentException("node " + d.code() + " names unknown parent " + d.parentCode());
+      }
+      Tier parentTier = d.parentCode() == null ? null : tiers.get(d.parentCode());
+      if (!fitsUnder(d.tier(), parentTier)) {
+        throw new IllegalArgumentException("node " + d.code() + " (" + d.tier() + ") cannot sit under "
+            + (parentTier == null ? "nothing" : d.parentCode() + " (" + parentTier + ")"));
       }
       String path = parentPath + d.code() + "/";
       if (paths.containsKey(d.code())) {
@@ -82,9 +91,20 @@ public class Jurisdictions {
             .params(d.code(), d.name(), d.nameEn(), d.tier().name(), d.parentCode(), path).update();
       }
       paths.put(d.code(), path);
+      tiers.put(d.code(), d.tier());
     }
     snapshot.set(null);
     return changed;
+  }
+
+  /** city at the root; district under city; street under district; community under street; departments under the city. */
+  static boolean fitsUnder(Tier child, Tier parent) {
+    return switch (child) {
+      case CITY -> parent == null;
+      case DISTRICT, DEPARTMENT -> parent == Tier.CITY;
+      case STREET -> parent == Tier.DISTRICT;
+      case COMMUNITY -> parent == Tier.STREET;
+    };
   }
 
   private Map<String, JurisdictionNode> nodes() {

@@ -24,10 +24,12 @@ public class SlaService {
 
   private final JdbcClient jdbc;
   private final SlaProperties properties;
+  private final SlaAlerts alerts;
 
-  public SlaService(JdbcClient jdbc, SlaProperties properties) {
+  public SlaService(JdbcClient jdbc, SlaProperties properties, SlaAlerts alerts) {
     this.jdbc = jdbc;
     this.properties = properties;
+    this.alerts = alerts;
   }
 
   /** The configured duration of a deadline, e.g. ({@code complaint-escalation}, {@code community}, REPLY). */
@@ -65,14 +67,25 @@ public class SlaService {
     return require(key.getKeyAs(Number.class).longValue());
   }
 
-  /** Marks an open deadline met (in time or late). Returns false when it was already closed. */
+  /**
+   * Marks an open deadline met (in time or late). Met late before its timer ran — the app was down, or
+   * the job executor behind — the breach is still recorded, at the deadline, so that no late work
+   * escapes the record. Returns false when it was already closed.
+   */
   public boolean meet(long id) {
     Instant now = EngineTime.now();
-    return jdbc.sql("""
+    SlaDeadline before = find(id).orElse(null);
+    boolean breachNow = before != null && before.isOpen() && before.breachedAt() == null && before.dueAt().isBefore(now);
+    boolean met = jdbc.sql("""
             update sla_deadline set met_at = :now, closed_at = :now,
-              outcome = case when due_at < :now then 'MET_LATE' else 'MET' end
+              outcome = case when due_at < :now then 'MET_LATE' else 'MET' end,
+              breached_at = case when due_at < :now and breached_at is null then due_at else breached_at end
             where id = :id and closed_at is null""")
         .param("now", ts(now)).param("id", id).update() == 1;
+    if (met && breachNow) {
+      alerts.breach(require(id), null);
+    }
+    return met;
   }
 
   /** Closes an open deadline without meeting it, e.g. ESCALATED when the case left the tier. */

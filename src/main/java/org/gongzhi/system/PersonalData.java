@@ -27,6 +27,11 @@ public final class PersonalData {
     return n.substring(0, first) + "*".repeat(Math.max(1, n.codePointCount(first, n.length())));
   }
 
+  /** 清泉路 12 号 3 单元 → 清泉路 ** 号 * 单元: the street stays, house and flat numbers go. */
+  public static String maskAddress(String address) {
+    return address == null ? null : address.replaceAll("[0-9０-９]", "*");
+  }
+
   /** wang.fang@example.com → w***@example.com */
   public static String maskEmail(String email) {
     if (email == null) {

@@ -1,0 +1,253 @@
+package org.gongzhi.tasklist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.RuntimeService;
+import org.gongzhi.complaint.ComplaintManagement;
+import org.gongzhi.complaint.TimelineEntry;
+import org.gongzhi.support.Complaints;
+import org.gongzhi.support.Staff;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * What a caseworker sees in Camunda Tasklist, in a real headless Chromium: their community's filter and
+ * case only, the Camunda Form of the case, and a reply typed into that form reaching the case's public
+ * timeline. Needs Debian's chromium at {@code /usr/bin/chromium} and {@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}
+ * (set by surefire in pom.xml). On failure a screenshot goes to {@code target/tasklist-browser/} and the
+ * browser's console errors and failed or relevant REST answers are printed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class TasklistBrowserTest {
+
+  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  static final String QINGQUAN_FILTER = "清泉社区 · 待办 / To do";
+  static final String ZHONGHAIXI_FILTER = "中海西社区 · 待办 / To do";
+  static final String TASK_NAME = "办理诉求（回复 / 办结 / 上报）";
+  static final String QINGQUAN_TITLE = "清泉路灯坏了";
+  static final String ZHONGHAIXI_TITLE = "中海西噪音扰民";
+
+  static Playwright playwright;
+  static Browser browser;
+
+  @LocalServerPort int port;
+  @Autowired Complaints complaints;
+  @Autowired ComplaintManagement management;
+  @Autowired RuntimeService runtime;
+
+  final ObjectMapper json = new ObjectMapper();
+  final List<String> browserLog = Collections.synchronizedList(new ArrayList<>());
+  final List<BrowserContext> contexts = new ArrayList<>();
+  Page page;
+  String qingquanCase;
+  String zhonghaixiCase;
+
+  /** On failure: a screenshot of the last page, the console errors and the REST answers that explain it. */
+  @RegisterExtension
+  final AfterTestExecutionCallback reportFailure = extension -> extension.getExecutionException().ifPresent(e -> {
+    StringBuilder report = new StringBuilder("\n--- Tasklist browser log (" + extension.getDisplayName() + ") ---\n");
+    synchronized (browserLog) {
+      browserLog.forEach(line -> report.append(line).append('\n'));
+    }
+    if (page != null && !page.isClosed()) {
+      Path shot = Paths.get("target", "tasklist-browser", extension.getRequiredTestMethod().getName() + ".png");
+      page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+      report.append("screenshot: ").append(shot.toAbsolutePath()).append('\n');
+    }
+    System.err.println(report);
+  });
+
+  @BeforeAll
+  static void launchChromium() {
+    Assertions.assertThat(Files.isExecutable(CHROMIUM))
+        .withFailMessage("No Chromium at %s: install it with `apt-get install -y chromium` (Debian) before running the browser tests", CHROMIUM)
+        .isTrue();
+    playwright = Playwright.create();
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM)
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+  }
+
+  @AfterAll
+  static void closeChromium() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  @BeforeEach
+  void twoSiblingCommunities() {
+    qingquanCase = complaints.submitIn(Staff.QINGQUAN_COMMUNITY, QINGQUAN_TITLE);
+    zhonghaixiCase = complaints.submitIn(Staff.ZHONGHAIXI_COMMUNITY, ZHONGHAIXI_TITLE);
+  }
+
+  @AfterEach
+  void cleanUp() {
+    contexts.forEach(BrowserContext::close);
+    runtime.createProcessInstanceQuery().list().forEach(pi -> runtime.deleteProcessInstance(pi.getId(), "test over"));
+  }
+
+  @Test
+  @DisplayName("清泉办事员在 Tasklist 只看到本社区诉求，认领后用表单回复居民 / A Qingquan caseworker sees only her community's case in Tasklist, claims it and replies to the resident through the form")
+  void caseworkerSeesHerCaseAndRepliesThroughTheForm() {
+    logInToTasklist(Staff.QINGQUAN);
+
+    // the filter of her community, and only that one
+    Locator filters = page.locator(".task-filters .task-filter");
+    PlaywrightAssertions.assertThat(filters.filter(new Locator.FilterOptions().setHasText(QINGQUAN_FILTER))).isVisible();
+    PlaywrightAssertions.assertThat(filters).hasCount(1);
+
+    // her case, with the filter's variables (case number, title); never the sibling community's.
+    // Tasklist fetches those variables with a variable-instance query under her authorizations: process
+    // variables need READ on the process instance (READ on the task covers only task-local variables).
+    Locator tasks = page.locator("ol.tasks-list li.task");
+    PlaywrightAssertions.assertThat(tasks).hasCount(1);
+    Locator task = tasks.first();
+    PlaywrightAssertions.assertThat(task).containsText(TASK_NAME);
+    PlaywrightAssertions.assertThat(task).containsText(qingquanCase);
+    PlaywrightAssertions.assertThat(task).containsText(QINGQUAN_TITLE);
+    PlaywrightAssertions.assertThat(page.locator("ol.tasks-list")).not().containsText(ZHONGHAIXI_TITLE);
+    PlaywrightAssertions.assertThat(page.locator("ol.tasks-list")).not().containsText(zhonghaixiCase);
+
+    // open, claim, and the Camunda Form shows the case
+    task.getByText(TASK_NAME).click();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim").setExact(true)).click();
+    Locator title = page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("标题 / Title").setExact(true));
+    PlaywrightAssertions.assertThat(title).hasValue(QINGQUAN_TITLE);
+    PlaywrightAssertions.assertThat(title).isDisabled();
+    PlaywrightAssertions.assertThat(page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("诉求编号 / Case number").setExact(true))).hasValue(qingquanCase);
+
+    // reply to the resident and complete
+    String reply = "您好，路灯已报修，维修师傅明天上午到场。(" + qingquanCase + ")";
+    page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("回复居民 / Reply to resident").setExact(true)).check();
+    page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("回复内容、备注或原因 / Reply, note or reason").setExact(true)).fill(reply);
+    Response submitted = page.waitForResponse(
+        r -> r.url().contains("/submit-form") && "POST".equals(r.request().method()),
+        () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Complete").setExact(true)).click());
+    Assertions.assertThat(submitted.status()).as("POST %s answered %s", submitted.url(), submitted.text()).isEqualTo(204);
+
+    // the form really submitted action and message: the resident sees the reply
+    List<TimelineEntry> timeline = management.view(qingquanCase, false).timeline();
+    Assertions.assertThat(timeline)
+        .filteredOn(entry -> entry.kind() == TimelineEntry.Kind.REPLY)
+        .singleElement()
+        .satisfies(entry -> {
+          Assertions.assertThat(entry.message()).isEqualTo(reply);
+          Assertions.assertThat(entry.actor()).isEqualTo(Staff.QINGQUAN);
+          Assertions.assertThat(entry.visibility()).isEqualTo(TimelineEntry.Visibility.PUBLIC);
+        });
+  }
+
+  @Test
+  @DisplayName("中海西办事员在 Tasklist 看不到清泉的诉求 / A Zhonghaixi caseworker does not see Qingquan's case in Tasklist")
+  void siblingCommunityDoesNotSeeIt() {
+    logInToTasklist(Staff.ZHONGHAIXI);
+
+    Locator filters = page.locator(".task-filters .task-filter");
+    PlaywrightAssertions.assertThat(filters.filter(new Locator.FilterOptions().setHasText(ZHONGHAIXI_FILTER))).isVisible();
+    PlaywrightAssertions.assertThat(filters).hasCount(1);
+    PlaywrightAssertions.assertThat(page.locator(".task-filters")).not().containsText(QINGQUAN_FILTER);
+
+    Locator tasks = page.locator("ol.tasks-list li.task");
+    PlaywrightAssertions.assertThat(tasks).hasCount(1);
+    // their own case is listed (so the list is really loaded) ...
+    PlaywrightAssertions.assertThat(tasks.first()).containsText(zhonghaixiCase);
+    PlaywrightAssertions.assertThat(tasks.first()).containsText(ZHONGHAIXI_TITLE);
+    // ... and Qingquan's is not
+    PlaywrightAssertions.assertThat(page.locator("ol.tasks-list")).not().containsText(QINGQUAN_TITLE);
+    PlaywrightAssertions.assertThat(page.locator("ol.tasks-list")).not().containsText(qingquanCase);
+  }
+
+  /** A fresh browser context (no shared session) logged in to Tasklist as a demo staff user (password = user id). */
+  private void logInToTasklist(String userId) {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+        .setLocale("en-US")
+        .setTimezoneId("Asia/Shanghai")
+        .setViewportSize(1400, 1000));
+    context.setDefaultTimeout(15_000);
+    contexts.add(context);
+    page = context.newPage();
+    page.onConsoleMessage(m -> {
+      if ("error".equals(m.type()) || "warning".equals(m.type())) {
+        browserLog.add("console " + m.type() + ": " + m.text());
+      }
+    });
+    page.onPageError(error -> browserLog.add("page error: " + error));
+    page.onResponse(this::logResponse);
+
+    page.navigate("http://localhost:" + port + "/camunda/app/tasklist/");
+    page.getByPlaceholder("Username").fill(userId);
+    page.getByPlaceholder("Password").fill(userId);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in").setExact(true)).click();
+    page.locator(".task-filters .task-filter").first().waitFor(); // logged in: the filters are listed
+  }
+
+  /** Failed REST answers in full; for the filter's task list, which variables came with each task. */
+  private void logResponse(Response response) {
+    String url = response.url();
+    if (!url.contains("/camunda/api/")) {
+      return;
+    }
+    String call = response.status() + " " + response.request().method() + " " + url;
+    if (response.status() >= 400) {
+      browserLog.add("http " + call + " -> " + abbreviate(safeText(response)));
+    } else if (url.matches(".*/filter/[^/]+/list.*")) {
+      try {
+        JsonNode body = json.readTree(response.text());
+        List<String> listed = new ArrayList<>();
+        for (JsonNode t : body.path("_embedded").path("task")) {
+          List<String> variables = new ArrayList<>();
+          t.path("_embedded").path("variable").forEach(v -> variables.add(v.path("name").asText() + "=" + v.path("value").asText()));
+          listed.add(t.path("name").asText() + " " + variables);
+        }
+        browserLog.add("http " + call + " -> tasks with their filter variables: " + listed);
+      } catch (Exception e) {
+        browserLog.add("http " + call + " -> (unreadable: " + e + ")");
+      }
+    }
+  }
+
+  private static String safeText(Response response) {
+    try {
+      return response.text();
+    } catch (RuntimeException e) {
+      return "(no body: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 600 ? text : text.substring(0, 600) + "…";
+  }
+}

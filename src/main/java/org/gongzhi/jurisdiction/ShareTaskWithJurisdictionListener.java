@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.task.IdentityLink;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -48,7 +49,29 @@ public class ShareTaskWithJurisdictionListener implements TaskListener {
         read.addPermission(Permissions.READ);
         authorizationService.saveAuthorization(read);
       }
+      // Tasklist shows a filter's variables (case number, title) through a variable query that needs
+      // READ on the process instance: the same groups, the candidate group included, get it
+      String instance = task.getProcessInstanceId();
+      for (String group : staff.groupsSeeing(node)) {
+        if (!grantedOnInstance(authorizationService, group, instance)) {
+          Authorization read = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+          read.setGroupId(group);
+          read.setResource(Resources.PROCESS_INSTANCE);
+          read.setResourceId(instance);
+          read.addPermission(Permissions.READ);
+          authorizationService.saveAuthorization(read);
+        }
+      }
       return null;
     });
+  }
+
+  /** Granted already — in the database, or earlier in this same transaction (not yet flushed). */
+  private static boolean grantedOnInstance(org.camunda.bpm.engine.AuthorizationService service, String group, String instance) {
+    boolean pending = Context.getCommandContext().getDbEntityManager().getCachedEntitiesByType(AuthorizationEntity.class).stream()
+        .anyMatch(a -> group.equals(a.getGroupId()) && instance.equals(a.getResourceId())
+            && a.getResourceType() == Resources.PROCESS_INSTANCE.resourceType());
+    return pending || service.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.PROCESS_INSTANCE)
+        .resourceId(instance).count() > 0;
   }
 }

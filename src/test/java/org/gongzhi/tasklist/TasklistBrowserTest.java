@@ -45,6 +45,9 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+// Camunda's webapps and engine REST find the engine by name in a JVM-wide registry, which the last
+// Spring context to start or stop rewrites: give this class a context (and engine) of its own.
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.BEFORE_CLASS)
 class TasklistBrowserTest {
 
   static final Path CHROMIUM = Paths.get("/usr/bin/chromium");

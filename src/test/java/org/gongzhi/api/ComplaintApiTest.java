@@ -46,7 +46,7 @@ class ComplaintApiTest {
   }
 
   @Test
-  @DisplayName("提交诉求：201、Location、可读编号与期限；诉求和流程在应答前已入库")
+  @DisplayName("提交诉求：201、Location、可读编号与期限；应答时诉求和流程都已入库")
   void submitComplaint() throws Exception {
     HttpResponse<String> r = post("/api/v1/complaints", VALID, "zh-CN");
     assertThat(r.statusCode()).isEqualTo(201);

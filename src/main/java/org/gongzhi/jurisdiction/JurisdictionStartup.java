@@ -1,11 +1,7 @@
 package org.gongzhi.jurisdiction;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.gongzhi.system.CsvFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -47,26 +43,12 @@ class JurisdictionStartup implements ApplicationRunner {
   }
 
   private void loadStaff(String location) {
-    int count = 0;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(resources.getResource(location).getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        if (f.length != 6) {
-          throw new IllegalArgumentException(location + ": expected userId,firstName,lastName,email,nodeCode,role in: " + line);
-        }
-        String password = properties.staffPassword() == null || properties.staffPassword().isBlank() ? f[0] : properties.staffPassword();
-        staff.addStaff(f[0].strip(), f[1].strip(), f[2].strip(), f[3].strip(), password, f[4].strip(),
-            StaffRole.valueOf(f[5].strip().toUpperCase(Locale.ROOT)));
-        count++;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read staff file " + location, e);
-    }
-    log.info("Staff file {}: {} staff users", location, count);
+    int[] count = {0};
+    CsvFiles.read(resources.getResource(location), 6, (f, no) -> {
+      String password = properties.staffPassword() == null || properties.staffPassword().isBlank() ? f[0] : properties.staffPassword();
+      staff.addStaff(f[0], f[1], f[2], f[3], password, f[4], StaffRole.valueOf(f[5].toUpperCase(Locale.ROOT)));
+      count[0]++;
+    });
+    log.info("Staff file {}: {} staff users", location, count[0]);
   }
 }

@@ -1,14 +1,10 @@
 package org.gongzhi.jurisdiction;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gongzhi.jurisdiction.Jurisdictions.NodeDefinition;
+import org.gongzhi.system.CsvFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -39,35 +35,18 @@ public class JurisdictionTreeLoader {
 
   static List<NodeDefinition> parse(Resource resource) {
     List<NodeDefinition> defs = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      int no = 0;
-      while ((line = in.readLine()) != null) {
-        no++;
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        if (f.length != 5) {
-          throw new IllegalArgumentException(resource + " line " + no + ": expected 5 fields, found " + f.length);
-        }
-        Tier tier;
-        try {
-          tier = Tier.valueOf(f[3].strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(resource + " line " + no + ": unknown level '" + f[3] + "'");
-        }
-        String code = f[0].strip();
-        if (!code.matches("[A-Za-z0-9-]{1,32}")) {
-          throw new IllegalArgumentException(resource + " line " + no + ": code must be 1-32 letters, digits or '-'");
-        }
-        String parent = f[4].strip();
-        defs.add(new NodeDefinition(code, f[1].strip(), f[2].strip(), tier, parent.isEmpty() ? null : parent));
+    CsvFiles.read(resource, 5, (f, no) -> {
+      Tier tier;
+      try {
+        tier = Tier.valueOf(f[3].toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(resource + " line " + no + ": unknown level '" + f[3] + "'");
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read jurisdiction tree " + resource, e);
-    }
+      if (!f[0].matches("[A-Za-z0-9-]{1,32}")) {
+        throw new IllegalArgumentException(resource + " line " + no + ": code must be 1-32 letters, digits or '-'");
+      }
+      defs.add(new NodeDefinition(f[0], f[1], f[2], tier, f[4].isEmpty() ? null : f[4]));
+    });
     return defs;
   }
 }

@@ -79,18 +79,7 @@ public class StaffDirectory {
   public void addStaff(String userId, String firstName, String lastName, String email, String password,
                        String nodeCode, StaffRole role) {
     JurisdictionNode node = jurisdictions.require(nodeCode);
-    if (identity.createUserQuery().userId(userId).singleResult() == null) {
-      User u = identity.newUser(userId);
-      u.setFirstName(firstName);
-      u.setLastName(lastName);
-      u.setEmail(email);
-      u.setPassword(password);
-      identity.saveUser(u);
-    }
-    String groupId = role.groupOf(node.code());
-    if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
-      identity.createMembership(userId, groupId);
-    }
+    addMember(userId, firstName, lastName, email, password, role.groupOf(node.code()));
     jdbc.sql("delete from staff_assignment where user_id = ?").param(userId).update();
     jdbc.sql("insert into staff_assignment (user_id, node_code, role) values (?, ?, ?)")
         .params(userId, node.code(), role.name()).update();

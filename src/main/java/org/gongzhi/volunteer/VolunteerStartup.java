@@ -1,16 +1,12 @@
 package org.gongzhi.volunteer;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.jurisdiction.StaffDirectory;
+import org.gongzhi.system.CsvFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -77,21 +73,6 @@ class VolunteerStartup implements ApplicationRunner {
   }
 
   private void read(String location, int fields, Consumer<String[]> row) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(resources.getResource(location).getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = Arrays.stream(line.split(",", -1)).map(String::strip).toArray(String[]::new);
-        if (f.length != fields) {
-          throw new IllegalArgumentException(location + ": expected " + fields + " fields in: " + line);
-        }
-        row.accept(f);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + location, e);
-    }
+    CsvFiles.read(resources.getResource(location), fields, (f, no) -> row.accept(f));
   }
 }

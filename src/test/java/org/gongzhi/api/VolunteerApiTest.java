@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.RuntimeService;
 import org.gongzhi.support.EngineDriver;
+import org.gongzhi.support.Http;
 import org.gongzhi.support.VolunteerFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -130,15 +131,15 @@ class VolunteerApiTest {
   }
 
   private URI uri(String path) {
-    return URI.create("http://localhost:" + port + path);
+    return new Http(port).uri(path);
   }
 
   private HttpResponse<String> post(String path, String body, String language) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return new Http(port).post(path, body, language);
   }
 
   private HttpResponse<String> get(String path, String language) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).header("Accept-Language", language).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return new Http(port).get(path, language);
   }
+
 }

@@ -94,5 +94,5 @@ create table publicity_handover (
     requested_by  varchar(64),
     requested_at  timestamp     not null,
     status        varchar(16)   not null,   -- PENDING, TAKEN
-    content_ref   varchar(32)
+    content_ref   varchar(64)                -- the content-approval case (process instance) it started
 );

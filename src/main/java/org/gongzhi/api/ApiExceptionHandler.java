@@ -137,6 +137,12 @@ class ApiExceptionHandler {
     return validation(List.of(new FieldMessage(e.getName(), "field.invalid", text("field.invalid"))));
   }
 
+  /** Two requests changed the same case at once (two ratings, a rating as the case closes itself): one loses. */
+  @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
+  ResponseEntity<ProblemDetail> raced(org.camunda.bpm.engine.OptimisticLockingException e) {
+    return problem(HttpStatus.CONFLICT, "conflict", text("error.conflict.title"), text("error.conflict.concurrent"), null);
+  }
+
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException e) {
     return problem(HttpStatus.CONFLICT, "conflict", text("error.conflict.title"), text(e.code(), e.args()), null);

@@ -41,6 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
 class VolunteerController {
 
   private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+  /** Events whose text is between the centre and its teams: the resident sees that they happened, not why. */
+  private static final java.util.Set<String> INTERNAL_EVENTS = java.util.Set.of("TEAM_DECLINED", "FLAGGED");
 
   private final VolunteerOrders orders;
   private final VolunteerTeams teams;
@@ -93,7 +95,8 @@ class VolunteerController {
   record Event(OffsetDateTime at, String kind, String kindLabel, String team, String message) {
   }
 
-  record Hours(String volunteerId, String name, BigDecimal hours) {
+  /** Volunteers by id only: /api/v1 is the channels' public face, and a volunteer's name is theirs. */
+  record Hours(String volunteerId, BigDecimal hours) {
   }
 
   record Service(LocalDate servedOn, String note, List<String> photoUrls, List<Hours> volunteers) {
@@ -132,7 +135,7 @@ class VolunteerController {
     }
     var h = teams.hours(teamCode, from, to);
     return new TeamHours(team.code(), team.name(), from, to, h.totalHours(), h.services(),
-        h.volunteers().stream().map(v -> new Hours(v.volunteerId(), v.name(), v.hours())).toList());
+        h.volunteers().stream().map(v -> new Hours(v.volunteerId(), v.hours())).toList());
   }
 
   private OrderResponse response(VolunteerOrderView v) {
@@ -145,10 +148,11 @@ class VolunteerController {
         v.team().map(t -> new TeamRef(t.code(), t.name(), jurisdictions.require(t.homeNodeCode()).displayName(locale))).orElse(null),
         o.declineReason(), o.redispatchCount(), o.ratingScore(), time(o.createdAt()), time(o.servedAt()), time(o.closedAt()),
         v.service().map(s -> new Service(s.servedOn(), s.note(), s.photoUrls(),
-            s.hours().stream().map(h -> new Hours(h.volunteerId(), h.name(), h.hours())).toList())).orElse(null),
+            s.hours().stream().map(h -> new Hours(h.volunteerId(), h.hours())).toList())).orElse(null),
         v.publicity().orElse(null),
         v.events().stream().map(e -> new Event(time(e.at()), e.kind(),
-            messages.getMessage("volunteer.event." + e.kind(), null, e.kind(), locale), e.teamCode(), e.message())).toList());
+            messages.getMessage("volunteer.event." + e.kind(), null, e.kind(), locale), e.teamCode(),
+            INTERNAL_EVENTS.contains(e.kind()) ? null : e.message())).toList());
   }
 
   private static OffsetDateTime time(Instant i) {

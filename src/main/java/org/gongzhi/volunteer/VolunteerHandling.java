@@ -42,6 +42,10 @@ class VolunteerHandling {
 
   private static final Logger log = LoggerFactory.getLogger(VolunteerHandling.class);
   static final BigDecimal MAX_HOURS = BigDecimal.valueOf(24);
+  /** Column sizes leave room for what the timeline adds around the text. */
+  static final int MAX_REASON = 1000;
+  static final int MAX_NOTE = 1800;
+  static final int MAX_SUMMARY = 2000;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,9 +57,12 @@ class VolunteerHandling {
   private final SlaAlerts alerts;
   private final NotificationService notifications;
   private final VolunteerProperties properties;
+  private final PublicityHandovers publicity;
 
   VolunteerHandling(VolunteerOrderRepository orders, VolunteerTeams teams, Jurisdictions jurisdictions, StaffDirectory staff,
-                    SlaService sla, SlaAlerts alerts, NotificationService notifications, VolunteerProperties properties) {
+                    SlaService sla, SlaAlerts alerts, NotificationService notifications, VolunteerProperties properties,
+                    PublicityHandovers publicity) {
+    this.publicity = publicity;
     this.orders = orders;
     this.teams = teams;
     this.jurisdictions = jurisdictions;
@@ -93,6 +100,7 @@ class VolunteerHandling {
     orders.addEvent(number(ex), "DISPATCHED", team.code(), str(ex, VAR_ACTOR), team.name());
     SlaDeadline accept = sla.open(KEY, SLA_STEP, number(ex), ex.getProcessInstanceId(), SlaKind.ACCEPT, home.tier(), home.code());
     ex.setVariable(VAR_ACCEPT_SLA_ID, accept.id());
+    ex.setVariable(VAR_ACCEPT_WARN_AT, Date.from(accept.warnAt()));
     ex.setVariable(VAR_ACCEPT_DUE_AT, Date.from(accept.dueAt()));
     ex.setVariable(VAR_TEAM_NAME, team.name());
     ex.setVariable(VAR_CANDIDATE_GROUP, team.group());
@@ -127,11 +135,16 @@ class VolunteerHandling {
     orders.addEvent(number(ex), "TEAM_DECLINED", str(ex, VAR_TEAM_CODE), str(ex, VAR_ACTOR), str(ex, VAR_REASON));
   }
 
-  /** The acceptance window passed: recorded as a breach, the centre's dispatchers are told. */
+  /**
+   * The acceptance window passed: recorded as a breach and mailed, like every breach, to the supervisors
+   * of the tier above the team's home; the centre's dispatchers are told too, since the order is theirs again.
+   */
   void recordAcceptTimeout(DelegateExecution ex) {
     String team = str(ex, VAR_TEAM_CODE);
-    sla.recordBreach(longVar(ex, VAR_ACCEPT_SLA_ID), VolunteerTeam.groupOf(team)).ifPresent(d ->
-        alerts.breach(d, str(ex, VAR_DESCRIPTION), staff.emailsOf(str(ex, VAR_DISPATCHER_NODE), StaffRole.DISPATCHER)));
+    sla.recordBreach(longVar(ex, VAR_ACCEPT_SLA_ID), VolunteerTeam.groupOf(team)).ifPresent(d -> {
+      alerts.breach(d, str(ex, VAR_DESCRIPTION));
+      alerts.breach(d, str(ex, VAR_DESCRIPTION), staff.emailsOf(str(ex, VAR_DISPATCHER_NODE), StaffRole.DISPATCHER));
+    });
     sla.close(longVar(ex, VAR_ACCEPT_SLA_ID), "TIMED_OUT");
     orders.addEvent(number(ex), "ACCEPT_TIMED_OUT", team, null, null);
   }
@@ -141,8 +154,7 @@ class VolunteerHandling {
     int count = orders.returnToDispatcher(number(ex));
     ex.setVariable(VAR_REDISPATCH_COUNT, count);
     ex.setVariable(VAR_TEAM_CODE, null);
-    if (count >= properties.maxRedispatches()) {
-      orders.flag(number(ex));
+    if (count >= properties.maxRedispatches() && orders.flag(number(ex))) { // flagged once, mailed once
       orders.addEvent(number(ex), "FLAGGED", null, null, String.valueOf(count));
       String centre = str(ex, VAR_DISPATCHER_NODE);
       String subject = "【需关注】志愿服务单 " + number(ex) + " 已退回 " + count + " 次 / [Attention] volunteer order "
@@ -151,7 +163,7 @@ class VolunteerHandling {
           + "）已被退回派单 " + count + " 次，请协调。\n\nVolunteer order " + number(ex) + " has gone back to dispatch "
           + count + " times; please step in.";
       for (String email : staff.emailsOf(centre, StaffRole.SUPERVISOR)) {
-        notifications.queue("volunteer-flag:" + number(ex) + ":" + count + ":" + email, "VOLUNTEER_FLAG", number(ex), email, subject, body);
+        notifications.queue("volunteer-flag:" + number(ex) + ":" + email, "VOLUNTEER_FLAG", number(ex), email, subject, body);
       }
     }
   }
@@ -168,8 +180,9 @@ class VolunteerHandling {
     ex.setVariable(VAR_CONFIRM_CLOSE_AT, Date.from(EngineTime.now().plus(properties.confirmationPeriod())));
     ex.setVariable(VAR_CANDIDATE_GROUP, StaffRole.DISPATCHER.groupOf(str(ex, VAR_DISPATCHER_NODE)));
     ex.setVariable(VAR_HANDLING_NODE, str(ex, VAR_DISPATCHER_NODE));
-    ex.setVariable(VAR_PUBLICITY_SUMMARY, str(ex, VAR_TEAM_NAME) + " 为" + str(ex, VAR_COMMUNITY_NAME) + "居民提供"
-        + str(ex, VAR_CATEGORY_LABEL).split(" / ")[0] + "服务：" + str(ex, VAR_SERVICE_NOTE));
+    String summary = str(ex, VAR_TEAM_NAME) + " 为" + str(ex, VAR_COMMUNITY_NAME) + "居民提供"
+        + str(ex, VAR_CATEGORY_LABEL).split(" / ")[0] + "服务：" + str(ex, VAR_SERVICE_NOTE);
+    ex.setVariable(VAR_PUBLICITY_SUMMARY, summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY) : summary);
     ex.setVariable(VAR_PUBLICIZE, null);
   }
 
@@ -184,26 +197,17 @@ class VolunteerHandling {
    * as soon as a process that catches it is deployed; until then the hand-over waits as PENDING.
    */
   void handOverForPublicity(DelegateExecution ex) {
-    String summary = str(ex, VAR_PUBLICITY_SUMMARY);
-    orders.requestPublicity(number(ex), summary, photoUrls(ex), str(ex, VAR_COMMUNITY_CODE), str(ex, VAR_ACTOR));
+    orders.requestPublicity(number(ex), str(ex, VAR_PUBLICITY_SUMMARY), photoUrls(ex), str(ex, VAR_COMMUNITY_CODE), str(ex, VAR_ACTOR));
     orders.addEvent(number(ex), "PUBLICITY", str(ex, VAR_TEAM_CODE), str(ex, VAR_ACTOR), null);
-    var services = ex.getProcessEngineServices();
-    boolean catcherDeployed = Context.getCommandContext().runWithoutAuthorization(() ->
-        services.getRepositoryService().createProcessDefinitionQuery().messageEventSubscriptionName(MSG_PUBLICITY_REQUESTED)
-            .latestVersion().count() > 0);
-    if (catcherDeployed) {
-      Context.getCommandContext().runWithoutAuthorization(() -> services.getRuntimeService()
-          .createMessageCorrelation(MSG_PUBLICITY_REQUESTED)
-          .setVariable("sourceOrderNumber", number(ex)).setVariable("summary", summary)
-          .setVariable("communityCode", str(ex, VAR_COMMUNITY_CODE))
-          .correlateStartMessage());
-    } else {
-      log.info("Publicity hand-over of {} is PENDING: no process catching {} is deployed yet", number(ex), MSG_PUBLICITY_REQUESTED);
-    }
+    publicity.deliver(number(ex));
   }
 
   void warn(DelegateExecution ex, SlaKind kind) {
-    long id = longVar(ex, kind == SlaKind.DISPATCH ? VAR_DISPATCH_SLA_ID : VAR_SERVE_SLA_ID);
+    long id = longVar(ex, switch (kind) {
+      case DISPATCH -> VAR_DISPATCH_SLA_ID;
+      case ACCEPT -> VAR_ACCEPT_SLA_ID;
+      default -> VAR_SERVE_SLA_ID;
+    });
     List<String> who = kind == SlaKind.DISPATCH
         ? staff.emailsOf(str(ex, VAR_DISPATCHER_NODE), StaffRole.DISPATCHER)
         : staff.emailsOfGroup(VolunteerTeam.groupOf(str(ex, VAR_TEAM_CODE)));
@@ -223,7 +227,7 @@ class VolunteerHandling {
     refuseTampering(task, false);
     String decision = str(task.getVariable(VAR_DECISION));
     if (DECLINE.equals(decision)) {
-      requireText(task, VAR_REASON, "请填写婉拒原因（居民可见） / a reason is required (reason)");
+      requireText(task, VAR_REASON, "请填写婉拒原因（居民可见） / a reason is required (reason)", MAX_REASON);
     } else if (DISPATCH.equals(decision)) {
       JurisdictionNode community = jurisdictions.require(str(task.getVariable(VAR_COMMUNITY_CODE)));
       String category = str(task.getVariable(VAR_CATEGORY));
@@ -242,7 +246,7 @@ class VolunteerHandling {
     refuseTampering(task, true);
     String decision = str(task.getVariable(VAR_DECISION));
     if (DECLINE.equals(decision)) {
-      requireText(task, VAR_REASON, "请填写不能接单的原因 / a reason is required (reason)");
+      requireText(task, VAR_REASON, "请填写不能接单的原因 / a reason is required (reason)", MAX_REASON);
     } else if (!ACCEPT.equals(decision)) {
       throw refuse("请选择接单或退回 / choose ACCEPT or DECLINE (decision: " + decision + ")");
     }
@@ -274,7 +278,7 @@ class VolunteerHandling {
         throw refuse("时长须大于 0 且不超过 24 小时 / hours must be more than 0 and at most 24: " + h.volunteerId() + " " + h.hours());
       }
     }
-    requireText(task, VAR_SERVICE_NOTE, "请填写服务记录 / a service note is required (serviceNote)");
+    requireText(task, VAR_SERVICE_NOTE, "请填写服务记录 / a service note is required (serviceNote)", MAX_NOTE);
     Object photos = task.getVariable(VAR_PHOTO_URLS);
     if (photos != null) {
       for (String url : String.valueOf(photos).split("\\s+")) {
@@ -290,6 +294,9 @@ class VolunteerHandling {
     refuseTampering(task, false);
     if (!(task.getVariable(VAR_PUBLICIZE) instanceof Boolean)) {
       throw refuse("请选择是否宣传 / choose whether to publicise (publicize)");
+    }
+    if (Boolean.TRUE.equals(task.getVariable(VAR_PUBLICIZE))) {
+      requireText(task, VAR_PUBLICITY_SUMMARY, "请填写宣传摘要 / a summary is required (publicitySummary)", MAX_SUMMARY);
     }
     recordActor(task);
   }
@@ -379,13 +386,13 @@ class VolunteerHandling {
     task.getExecution().setVariable(VAR_ACTOR, actor);
   }
 
-  private static void requireText(DelegateTask task, String name, String message) {
+  private static void requireText(DelegateTask task, String name, String message, int max) {
     Object v = task.getVariable(name);
     if (!(v instanceof String s) || s.isBlank()) {
       throw refuse(message);
     }
-    if (s.length() > 2000) {
-      throw refuse("内容不能超过 2000 字 / " + name + " must be at most 2000 characters");
+    if (s.length() > max) {
+      throw refuse("内容不能超过 " + max + " 字 / " + name + " must be at most " + max + " characters");
     }
   }
 

@@ -61,6 +61,10 @@ class VolunteerOrderDelegates {
     return ex -> h.breach(ex, SlaKind.DISPATCH);
   }
 
+  @Bean JavaDelegate acceptSlaWarningDelegate(VolunteerHandling h) {
+    return ex -> h.warn(ex, SlaKind.ACCEPT);
+  }
+
   @Bean JavaDelegate serveSlaWarningDelegate(VolunteerHandling h) {
     return ex -> h.warn(ex, SlaKind.SERVE);
   }

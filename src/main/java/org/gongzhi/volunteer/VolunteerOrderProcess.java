@@ -40,6 +40,7 @@ public final class VolunteerOrderProcess {
   public static final String VAR_DISPATCH_WARN_AT = "dispatchWarnAt";
   public static final String VAR_DISPATCH_DUE_AT = "dispatchDueAt";
   public static final String VAR_ACCEPT_SLA_ID = "acceptSlaId";
+  public static final String VAR_ACCEPT_WARN_AT = "acceptWarnAt";
   public static final String VAR_ACCEPT_DUE_AT = "acceptDueAt";
   public static final String VAR_SERVE_SLA_ID = "serveSlaId";
   public static final String VAR_SERVE_WARN_AT = "serveWarnAt";

@@ -67,9 +67,10 @@ class VolunteerOrderRepository {
     return require(orderNumber).redispatchCount();
   }
 
-  void flag(String orderNumber) {
-    jdbc.sql("update volunteer_order set flagged_at = ? where order_number = ? and flagged_at is null")
-        .params(ts(EngineTime.now()), orderNumber).update();
+  /** True when this call flagged the order (it was not flagged before). */
+  boolean flag(String orderNumber) {
+    return jdbc.sql("update volunteer_order set flagged_at = ? where order_number = ? and flagged_at is null")
+        .params(ts(EngineTime.now()), orderNumber).update() == 1;
   }
 
   void recordService(String orderNumber, String teamCode, LocalDate servedOn, String note, String photoUrls, String actor,

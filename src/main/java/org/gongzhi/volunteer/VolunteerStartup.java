@@ -31,9 +31,11 @@ class VolunteerStartup implements ApplicationRunner {
   private final StaffDirectory staff;
   private final Jurisdictions jurisdictions;
   private final ResourceLoader resources;
+  private final String staffPassword;
 
   VolunteerStartup(VolunteerProperties properties, VolunteerTeams teams, StaffDirectory staff, Jurisdictions jurisdictions,
-                   ResourceLoader resources) {
+                   ResourceLoader resources, org.gongzhi.jurisdiction.JurisdictionProperties jurisdictionProperties) {
+    this.staffPassword = jurisdictionProperties.staffPassword();
     this.properties = properties;
     this.teams = teams;
     this.staff = staff;
@@ -57,7 +59,8 @@ class VolunteerStartup implements ApplicationRunner {
         teams.upsertTeam(team);
         staff.provisionWorkGroup(team.group(), team.name(), List.of(VolunteerOrderProcess.KEY));
         String name = f[4];
-        staff.addMember(f[3], name.length() > 1 ? name.substring(1) : name, name.substring(0, 1), f[5], f[3], team.group());
+        String password = staffPassword == null || staffPassword.isBlank() ? f[3] : staffPassword; // demo: the user id
+        staff.addMember(f[3], name.length() > 1 ? name.substring(1) : name, name.substring(0, 1), f[5], password, team.group());
         teamCodes.add(team.code());
       });
       log.info("Volunteer teams {}: {}", properties.teamsFile(), teamCodes.size());

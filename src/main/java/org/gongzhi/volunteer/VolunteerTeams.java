@@ -101,13 +101,13 @@ public class VolunteerTeams {
 
   /** Hours served by a team's volunteers between two dates (inclusive). */
   public TeamHours hours(String teamCode, LocalDate from, LocalDate to) {
+    // by what was served for the team, whatever team each volunteer is in today
     List<VolunteerHours> rows = jdbc.sql("""
-            select v.id, v.name, coalesce(sum(h.hours), 0), count(h.order_number)
-            from volunteer v left join volunteer_service_hours h
-              on h.volunteer_id = v.id and h.team_code = ? and h.served_on between ? and ?
-            where v.team_code = ?
-            group by v.id, v.name order by v.id""")
-        .params(teamCode, Date.valueOf(from), Date.valueOf(to), teamCode)
+            select h.volunteer_id, v.name, sum(h.hours), count(h.order_number)
+            from volunteer_service_hours h left join volunteer v on v.id = h.volunteer_id
+            where h.team_code = ? and h.served_on between ? and ?
+            group by h.volunteer_id, v.name order by h.volunteer_id""")
+        .params(teamCode, Date.valueOf(from), Date.valueOf(to))
         .query((rs, i) -> new VolunteerHours(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getInt(4))).list();
     int services = jdbc.sql("select count(distinct order_number) from volunteer_service_hours where team_code = ? and served_on between ? and ?")
         .params(teamCode, Date.valueOf(from), Date.valueOf(to)).query(Integer.class).single();

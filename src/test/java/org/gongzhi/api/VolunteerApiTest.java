@@ -93,6 +93,7 @@ class VolunteerApiTest {
     assertThat(after.get("status").asText()).isEqualTo("CLOSED");
     assertThat(after.get("team").get("name").asText()).isEqualTo("清泉社区家电维修队");
     assertThat(after.get("service").get("volunteers").get(0).get("hours").decimalValue()).isEqualByComparingTo("2");
+    assertThat(after.toString()).as("volunteers by id only").contains("V001").doesNotContain("刘建华");
     assertThat(post(rate, "{\"score\":4}", "zh-CN").statusCode()).as("rating twice").isEqualTo(409);
 
     HttpResponse<String> noTeam = post("/api/v1/volunteer-orders", ORDER.replace("210103010001", "210106008003"), "zh-CN");

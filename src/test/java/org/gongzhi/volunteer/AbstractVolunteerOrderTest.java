@@ -59,6 +59,7 @@ abstract class AbstractVolunteerOrderTest {
   @Autowired SlaService sla;
   @Autowired Staff staff;
   @Autowired JdbcClient jdbc;
+  @Autowired PublicityHandovers publicity;
 
   @BeforeEach
   void startClock() {
@@ -137,6 +138,7 @@ abstract class AbstractVolunteerOrderTest {
     fx.dispatch(o, WANLIAN_DISPATCHER, REPAIR_TEAM);
     driver.advance(Duration.ofHours(1).plusMinutes(59));
     Assertions.assertThat(fx.task(o, Task_AcceptOrder)).isNotNull();
+    Assertions.assertThat(Mailbox.to(greenMail, "qq-repair-lead@gongzhi.example", o)).as("warning at 75% of the window").hasSize(1);
     driver.advance(Duration.ofMinutes(2));
     Assertions.assertThat(fx.task(o, Task_AcceptOrder)).isNull();
     Assertions.assertThat(fx.task(o, Task_DispatchOrder)).isNotNull();
@@ -145,6 +147,7 @@ abstract class AbstractVolunteerOrderTest {
       Assertions.assertThat(b.holder()).isEqualTo("team-" + REPAIR_TEAM);
     });
     Assertions.assertThat(Mailbox.to(greenMail, email(WANLIAN_DISPATCHER), o)).hasSize(1);
+    Assertions.assertThat(Mailbox.to(greenMail, email(WANLIAN_SUP), o)).as("the tier above the team's community").hasSize(1);
     Assertions.assertThat(orders.view(o).order().redispatchCount()).isEqualTo(1);
   }
 
@@ -265,6 +268,35 @@ abstract class AbstractVolunteerOrderTest {
     Assertions.assertThatThrownBy(() -> fx.complete(o, Task_AcceptOrder, REPAIR_LEADER,
         Map.of(VAR_DECISION, ACCEPT, VAR_TEAM_CODE, "wl-barber"))).rootCause().hasMessageContaining(VAR_TEAM_CODE);
     Assertions.assertThat(orders.view(o).order().teamCode()).isEqualTo(REPAIR_TEAM);
+  }
+
+  @Test
+  @DisplayName("宣传移交：三级审核流程一经部署即启动内容审核案件，带摘要与照片，双向关联")
+  void publicityStartsTheContentCaseOnceItsProcessIsDeployed() {
+    String o = fx.order(QINGQUAN_COMMUNITY, REPAIR);
+    fx.dispatch(o, WANLIAN_DISPATCHER, REPAIR_TEAM);
+    fx.accept(o, REPAIR_LEADER);
+    fx.recordService(o, REPAIR_LEADER, List.of(Map.of("volunteerId", "V001", "hours", 2)), "为独居老人修好冰箱。", "https://img.example.com/d.jpg");
+    fx.review(o, WANLIAN_DISPATCHER, true);
+    Assertions.assertThat(publicity.status(o)).isEqualTo("PENDING");
+
+    // a stand-in for the content-approval process: it starts on the hand-over message and waits
+    var catcher = org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("content-approval-standin")
+        .camundaHistoryTimeToLive(1).startEvent("StartEvent_PublicityRequested").message(MSG_PUBLICITY_REQUESTED)
+        .receiveTask("ReceiveTask_FirstReview").endEvent("EndEvent_Done").done();
+    var deployment = engine.getRepositoryService().createDeployment().addModelInstance("standin.bpmn", catcher).deploy();
+    try {
+      Assertions.assertThat(publicity.deliverPending()).as("this one, and any other still waiting").isPositive();
+      Assertions.assertThat(publicity.status(o)).isEqualTo("TAKEN");
+      String contentRef = jdbc.sql("select content_ref from publicity_handover where order_number = ?").param(o).query(String.class).single();
+      var started = runtime.createProcessInstanceQuery().processInstanceId(contentRef).singleResult();
+      Assertions.assertThat(started.getBusinessKey()).isEqualTo("publicity-" + o);
+      Assertions.assertThat(runtime.getVariables(contentRef)).containsEntry("sourceOrderNumber", o)
+          .containsEntry("photoUrls", "https://img.example.com/d.jpg")
+          .hasEntrySatisfying("summary", v -> Assertions.assertThat((String) v).contains("为独居老人修好冰箱"));
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
+    }
   }
 
   private List<String> visible(String userId) {

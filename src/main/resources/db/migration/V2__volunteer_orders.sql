@@ -39,6 +39,7 @@ create table volunteer_order (
     redispatch_count    int           not null default 0,
     flagged_at          timestamp,
     decline_reason      varchar(1000),
+    scheduled_for       varchar(100),             -- the visit the team agreed with the resident
     process_instance_id varchar(64),
     rating_score        int,
     rating_comment      varchar(1000),

@@ -103,7 +103,8 @@ class VolunteerController {
   }
 
   record OrderResponse(String orderNumber, String status, String statusLabel, String category, String categoryLabel,
-                       String communityCode, TeamRef team, String declineReason, Integer redispatchCount, Integer ratingScore,
+                       String communityCode, TeamRef team, String scheduledFor, String declineReason, Integer redispatchCount,
+                       Integer ratingScore,
                        OffsetDateTime orderedAt, OffsetDateTime servedAt, OffsetDateTime closedAt, Service service,
                        String publicity, List<Event> timeline) {
   }
@@ -146,7 +147,7 @@ class VolunteerController {
         messages.getMessage("volunteer.status." + o.status().name(), null, o.status().name(), locale), o.category(),
         label == null ? o.category() : label.in(locale), o.communityCode(),
         v.team().map(t -> new TeamRef(t.code(), t.name(), jurisdictions.require(t.homeNodeCode()).displayName(locale))).orElse(null),
-        o.declineReason(), o.redispatchCount(), o.ratingScore(), time(o.createdAt()), time(o.servedAt()), time(o.closedAt()),
+        o.scheduledFor(), o.declineReason(), o.redispatchCount(), o.ratingScore(), time(o.createdAt()), time(o.servedAt()), time(o.closedAt()),
         v.service().map(s -> new Service(s.servedOn(), s.note(), s.photoUrls(),
             s.hours().stream().map(h -> new Hours(h.volunteerId(), h.hours())).toList())).orElse(null),
         v.publicity().orElse(null),

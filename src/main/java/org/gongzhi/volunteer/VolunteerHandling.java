@@ -121,7 +121,8 @@ class VolunteerHandling {
     sla.meet(longVar(ex, VAR_ACCEPT_SLA_ID));
     String team = str(ex, VAR_TEAM_CODE);
     orders.setStatus(number(ex), Status.ACCEPTED, team);
-    orders.addEvent(number(ex), "ACCEPTED", team, str(ex, VAR_ACTOR), null);
+    orders.schedule(number(ex), str(ex, VAR_SCHEDULED_FOR));
+    orders.addEvent(number(ex), "ACCEPTED", team, str(ex, VAR_ACTOR), str(ex, VAR_SCHEDULED_FOR));
     JurisdictionNode home = jurisdictions.require(str(ex, VAR_HANDLING_NODE));
     SlaDeadline serve = sla.open(KEY, SLA_STEP, number(ex), ex.getProcessInstanceId(), SlaKind.SERVE, home.tier(), home.code());
     ex.setVariable(VAR_SERVE_SLA_ID, serve.id());
@@ -247,7 +248,9 @@ class VolunteerHandling {
     String decision = str(task.getVariable(VAR_DECISION));
     if (DECLINE.equals(decision)) {
       requireText(task, VAR_REASON, "请填写不能接单的原因 / a reason is required (reason)", MAX_REASON);
-    } else if (!ACCEPT.equals(decision)) {
+    } else if (ACCEPT.equals(decision)) {
+      requireText(task, VAR_SCHEDULED_FOR, "请填写与居民约定的上门时间 / the agreed visit time is required (scheduledFor)", 100);
+    } else {
       throw refuse("请选择接单或退回 / choose ACCEPT or DECLINE (decision: " + decision + ")");
     }
     recordActor(task);

@@ -6,7 +6,7 @@ import java.time.Instant;
 public record VolunteerOrder(
     String orderNumber, String communityCode, String category, String description, String preferredTime, String address,
     String reporterName, String reporterPhone, String origin, Status status, String dispatcherNode, String teamCode,
-    int redispatchCount, Instant flaggedAt, String declineReason, String processInstanceId, Integer ratingScore,
+    int redispatchCount, Instant flaggedAt, String declineReason, String scheduledFor, String processInstanceId, Integer ratingScore,
     String ratingComment, Instant ratedAt, Instant createdAt, Instant servedAt, Instant closedAt) {
 
   public enum Status { AWAITING_DISPATCH, DISPATCHED, ACCEPTED, SERVED, DECLINED, CLOSED }

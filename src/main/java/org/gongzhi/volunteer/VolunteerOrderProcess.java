@@ -33,6 +33,7 @@ public final class VolunteerOrderProcess {
   public static final String VAR_MEMBER_OPTIONS = "memberOptions";
   public static final String VAR_DECISION = "decision";
   public static final String VAR_REASON = "reason";
+  public static final String VAR_SCHEDULED_FOR = "scheduledFor";
   public static final String VAR_TEAM_CODE = "teamCode";
   public static final String VAR_TEAM_NAME = "teamName";
   public static final String VAR_ACTOR = "actor";

@@ -67,6 +67,10 @@ class VolunteerOrderRepository {
     return require(orderNumber).redispatchCount();
   }
 
+  void schedule(String orderNumber, String scheduledFor) {
+    jdbc.sql("update volunteer_order set scheduled_for = ? where order_number = ?").params(scheduledFor, orderNumber).update();
+  }
+
   /** True when this call flagged the order (it was not flagged before). */
   boolean flag(String orderNumber) {
     return jdbc.sql("update volunteer_order set flagged_at = ? where order_number = ? and flagged_at is null")
@@ -144,7 +148,7 @@ class VolunteerOrderRepository {
         rs.getString("description"), rs.getString("preferred_time"), rs.getString("address"), rs.getString("reporter_name"),
         rs.getString("reporter_phone"), rs.getString("origin"), Status.valueOf(rs.getString("status")),
         rs.getString("dispatcher_node"), rs.getString("team_code"), rs.getInt("redispatch_count"), instant(rs, "flagged_at"),
-        rs.getString("decline_reason"), rs.getString("process_instance_id"), rating, rs.getString("rating_comment"),
+        rs.getString("decline_reason"), rs.getString("scheduled_for"), rs.getString("process_instance_id"), rating, rs.getString("rating_comment"),
         instant(rs, "rated_at"), instant(rs, "created_at"), instant(rs, "served_at"), instant(rs, "closed_at"));
   }
 }

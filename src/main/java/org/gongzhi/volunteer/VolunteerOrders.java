@@ -92,7 +92,7 @@ public class VolunteerOrders {
                                    NewVolunteerOrder in) {
     orders.insert(new VolunteerOrder(number, community.code(), in.category(), in.description().strip(), blank(in.preferredTime()),
         blank(in.address()), blank(in.reporterName()), blank(in.reporterPhone()), in.postedByCentre() ? "CENTRE" : "RESIDENT",
-        Status.AWAITING_DISPATCH, dispatcher.code(), null, 0, null, null, null, null, null, null, null, null, null));
+        Status.AWAITING_DISPATCH, dispatcher.code(), null, 0, null, null, null, null, null, null, null, null, null, null));
     orders.addEvent(number, "ORDERED", null, null, null);
     Map<String, Object> vars = new HashMap<>();
     vars.put(VAR_ORDER_NUMBER, number);

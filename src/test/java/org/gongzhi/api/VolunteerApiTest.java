@@ -92,6 +92,7 @@ class VolunteerApiTest {
     JsonNode after = json.readTree(rated.body());
     assertThat(after.get("status").asText()).isEqualTo("CLOSED");
     assertThat(after.get("team").get("name").asText()).isEqualTo("清泉社区家电维修队");
+    assertThat(after.get("scheduledFor").asText()).isEqualTo("周六上午9点");
     assertThat(after.get("service").get("volunteers").get(0).get("hours").decimalValue()).isEqualByComparingTo("2");
     assertThat(after.toString()).as("volunteers by id only").contains("V001").doesNotContain("刘建华");
     assertThat(post(rate, "{\"score\":4}", "zh-CN").statusCode()).as("rating twice").isEqualTo(409);

@@ -54,7 +54,7 @@ public class VolunteerFixtures {
   }
 
   public void accept(String orderNumber, String leader) {
-    complete(orderNumber, Task_AcceptOrder, leader, Map.of(VAR_DECISION, ACCEPT));
+    complete(orderNumber, Task_AcceptOrder, leader, Map.of(VAR_DECISION, ACCEPT, VAR_SCHEDULED_FOR, "周六上午9点"));
   }
 
   public void teamDeclines(String orderNumber, String leader, String reason) {

@@ -86,7 +86,10 @@ abstract class AbstractVolunteerOrderTest {
     Assertions.assertThat(orders.view(o).order().status()).isEqualTo(Status.DISPATCHED);
 
     driver.advance(Duration.ofMinutes(30));
+    Assertions.assertThatThrownBy(() -> fx.complete(o, Task_AcceptOrder, REPAIR_LEADER, Map.of(VAR_DECISION, ACCEPT)))
+        .as("accepting means agreeing a visit time").rootCause().hasMessageContaining(VAR_SCHEDULED_FOR);
     fx.accept(o, REPAIR_LEADER);
+    Assertions.assertThat(orders.view(o).order().scheduledFor()).isEqualTo("周六上午9点");
     driver.advance(Duration.ofHours(20));
     fx.recordService(o, REPAIR_LEADER, List.of(Map.of("volunteerId", "V001", "hours", 2), Map.of("volunteerId", "V002", "hours", 1.5)),
         "更换了洗衣机排水泵，已试机正常。", "https://img.example.com/a.jpg\nhttps://img.example.com/b.jpg");

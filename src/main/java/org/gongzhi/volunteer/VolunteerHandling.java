@@ -17,7 +17,6 @@ import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.spin.Spin;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.gongzhi.jurisdiction.JurisdictionNode;
@@ -32,15 +31,12 @@ import org.gongzhi.sla.SlaKind;
 import org.gongzhi.sla.SlaService;
 import org.gongzhi.volunteer.VolunteerOrder.Status;
 import org.gongzhi.volunteer.VolunteerOrderRepository.HoursLine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /** The rules of volunteer dispatch, called by the delegates and task listeners of {@code volunteer-order}. */
 @Service
 class VolunteerHandling {
 
-  private static final Logger log = LoggerFactory.getLogger(VolunteerHandling.class);
   static final BigDecimal MAX_HOURS = BigDecimal.valueOf(24);
   /** Column sizes leave room for what the timeline adds around the text. */
   static final int MAX_REASON = 1000;

@@ -101,8 +101,8 @@ class VolunteerHandling {
     ex.setVariable(VAR_TEAM_NAME, team.name());
     ex.setVariable(VAR_CANDIDATE_GROUP, team.group());
     ex.setVariable(VAR_HANDLING_NODE, home.code());
-    ex.setVariable(VAR_MEMBER_OPTIONS, json(teams.members(team.code()).stream()
-        .map(v -> Map.of("label", v.name() + "（" + v.id() + "）", "value", v.id())).toList()));
+    ex.setVariable(VAR_MEMBER_LIST, String.join("\n", teams.members(team.code()).stream()
+        .map(v -> v.id() + "  " + v.name()).toList()));
     resetDecision(ex);
   }
 
@@ -333,9 +333,31 @@ class VolunteerHandling {
 
   // ---- helpers ------------------------------------------------------------------------------------
 
+  /**
+   * The volunteers and hours of a service, as the Tasklist form sends them (lines "V001 2", separated by
+   * spaces, commas or tabs) or as JSON [{volunteerId, hours}] (engine REST, Java callers).
+   */
   static List<HoursLine> hoursOf(Object raw) {
     if (raw == null) {
       return List.of();
+    }
+    if (raw instanceof String lines && !lines.strip().startsWith("[")) {
+      List<HoursLine> result = new ArrayList<>();
+      for (String line : lines.split("\\R")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] parts = line.strip().split("[\\s,，;；:：]+");
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("each line is a volunteer id and hours: '" + line.strip() + "'");
+        }
+        try {
+          result.add(new HoursLine(parts[0], new BigDecimal(parts[1])));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("hours are a number: '" + line.strip() + "'");
+        }
+      }
+      return result;
     }
     try {
       String text = raw instanceof String s ? s : (raw instanceof org.camunda.spin.json.SpinJsonNode n ? n.toString() : JSON.writeValueAsString(raw));

@@ -30,7 +30,7 @@ public final class VolunteerOrderProcess {
   public static final String VAR_HANDLING_NODE = "handlingNode";
   public static final String VAR_CANDIDATE_GROUP = "candidateGroup";
   public static final String VAR_TEAM_OPTIONS = "teamOptions";
-  public static final String VAR_MEMBER_OPTIONS = "memberOptions";
+  public static final String VAR_MEMBER_LIST = "memberList";
   public static final String VAR_DECISION = "decision";
   public static final String VAR_REASON = "reason";
   public static final String VAR_SCHEDULED_FOR = "scheduledFor";

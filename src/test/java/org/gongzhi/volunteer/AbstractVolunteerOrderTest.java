@@ -302,6 +302,21 @@ abstract class AbstractVolunteerOrderTest {
     }
   }
 
+  @Test
+  @DisplayName("表单里的时长按行填写（编号 小时）；格式不对被拒绝")
+  void hoursAsTypedInTheForm() {
+    Assertions.assertThat(VolunteerHandling.hoursOf("V001 2\nV002，1.5\n\n")).extracting(r -> r.volunteerId() + "=" + r.hours())
+        .containsExactly("V001=2", "V002=1.5");
+    Assertions.assertThatThrownBy(() -> VolunteerHandling.hoursOf("V001")).hasMessageContaining("V001");
+    Assertions.assertThatThrownBy(() -> VolunteerHandling.hoursOf("V001 two")).hasMessageContaining("number");
+    String o = fx.order(QINGQUAN_COMMUNITY, REPAIR);
+    fx.dispatch(o, WANLIAN_DISPATCHER, REPAIR_TEAM);
+    fx.accept(o, REPAIR_LEADER);
+    fx.complete(o, Task_RecordService, REPAIR_LEADER, Map.of(VAR_VOLUNTEER_HOURS, "V001 1.5\nV002 1", VAR_SERVICE_NOTE, "已修好。"));
+    Assertions.assertThat(orders.view(o).service().orElseThrow().hours()).extracting(VolunteerTeams.VolunteerHours::volunteerId)
+        .containsExactly("V001", "V002");
+  }
+
   private List<String> visible(String userId) {
     List<String> ids = staff.as(userId, () -> tasks.createTaskQuery().list().stream().map(Task::getProcessInstanceId).toList());
     return ids.stream().map(id -> runtime.createProcessInstanceQuery().processInstanceId(id).singleResult().getBusinessKey()).toList();

@@ -39,87 +39,26 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * What a caseworker sees in Camunda Tasklist, in a real headless Chromium: their community's filter and
  * case only, the Camunda Form of the case, and a reply typed into that form reaching the case's public
- * timeline. Needs Debian's chromium at {@code /usr/bin/chromium} and {@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}
- * (set by surefire in pom.xml). On failure a screenshot goes to {@code target/tasklist-browser/} and the
- * browser's console errors and failed or relevant REST answers are printed.
+ * timeline.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-// Camunda's webapps and engine REST find the engine by name in a JVM-wide registry, which the last
-// Spring context to start or stop rewrites: give this class a context (and engine) of its own.
-@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.BEFORE_CLASS)
-class TasklistBrowserTest {
+class TasklistBrowserTest extends AbstractTasklistBrowserTest {
 
-  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   static final String QINGQUAN_FILTER = "清泉社区 · 待办 / To do";
   static final String ZHONGHAIXI_FILTER = "中海西社区 · 待办 / To do";
   static final String TASK_NAME = "办理诉求（回复 / 办结 / 上报）";
   static final String QINGQUAN_TITLE = "清泉路灯坏了";
   static final String ZHONGHAIXI_TITLE = "中海西噪音扰民";
 
-  static Playwright playwright;
-  static Browser browser;
-
-  @LocalServerPort int port;
   @Autowired Complaints complaints;
   @Autowired ComplaintManagement management;
-  @Autowired RuntimeService runtime;
 
-  final ObjectMapper json = new ObjectMapper();
-  final List<String> browserLog = Collections.synchronizedList(new ArrayList<>());
-  final List<BrowserContext> contexts = new ArrayList<>();
-  Page page;
   String qingquanCase;
   String zhonghaixiCase;
-
-  /** On failure: a screenshot of the last page, the console errors and the REST answers that explain it. */
-  @RegisterExtension
-  final AfterTestExecutionCallback reportFailure = extension -> extension.getExecutionException().ifPresent(e -> {
-    StringBuilder report = new StringBuilder("\n--- Tasklist browser log (" + extension.getDisplayName() + ") ---\n");
-    synchronized (browserLog) {
-      browserLog.forEach(line -> report.append(line).append('\n'));
-    }
-    if (page != null && !page.isClosed()) {
-      Path shot = Paths.get("target", "tasklist-browser", extension.getRequiredTestMethod().getName() + ".png");
-      page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
-      report.append("screenshot: ").append(shot.toAbsolutePath()).append('\n');
-    }
-    System.err.println(report);
-  });
-
-  @BeforeAll
-  static void launchChromium() {
-    Assertions.assertThat(Files.isExecutable(CHROMIUM))
-        .withFailMessage("No Chromium at %s: install it with `apt-get install -y chromium` (Debian) before running the browser tests", CHROMIUM)
-        .isTrue();
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM)
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-  }
-
-  @AfterAll
-  static void closeChromium() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
 
   @BeforeEach
   void twoSiblingCommunities() {
     qingquanCase = complaints.submitIn(Staff.QINGQUAN_COMMUNITY, QINGQUAN_TITLE);
     zhonghaixiCase = complaints.submitIn(Staff.ZHONGHAIXI_COMMUNITY, ZHONGHAIXI_TITLE);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    contexts.forEach(BrowserContext::close);
-    runtime.createProcessInstanceQuery().list().forEach(pi -> runtime.deleteProcessInstance(pi.getId(), "test over"));
   }
 
   @Test
@@ -191,66 +130,5 @@ class TasklistBrowserTest {
     // ... and Qingquan's is not
     PlaywrightAssertions.assertThat(page.locator("ol.tasks-list")).not().containsText(QINGQUAN_TITLE);
     PlaywrightAssertions.assertThat(page.locator("ol.tasks-list")).not().containsText(qingquanCase);
-  }
-
-  /** A fresh browser context (no shared session) logged in to Tasklist as a demo staff user (password = user id). */
-  private void logInToTasklist(String userId) {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-        .setLocale("en-US")
-        .setTimezoneId("Asia/Shanghai")
-        .setViewportSize(1400, 1000));
-    context.setDefaultTimeout(15_000);
-    contexts.add(context);
-    page = context.newPage();
-    page.onConsoleMessage(m -> {
-      if ("error".equals(m.type()) || "warning".equals(m.type())) {
-        browserLog.add("console " + m.type() + ": " + m.text());
-      }
-    });
-    page.onPageError(error -> browserLog.add("page error: " + error));
-    page.onResponse(this::logResponse);
-
-    page.navigate("http://localhost:" + port + "/camunda/app/tasklist/");
-    page.getByPlaceholder("Username").fill(userId);
-    page.getByPlaceholder("Password").fill(userId);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in").setExact(true)).click();
-    page.locator(".task-filters .task-filter").first().waitFor(); // logged in: the filters are listed
-  }
-
-  /** Failed REST answers in full; for the filter's task list, which variables came with each task. */
-  private void logResponse(Response response) {
-    String url = response.url();
-    if (!url.contains("/camunda/api/")) {
-      return;
-    }
-    String call = response.status() + " " + response.request().method() + " " + url;
-    if (response.status() >= 400) {
-      browserLog.add("http " + call + " -> " + abbreviate(safeText(response)));
-    } else if (url.matches(".*/filter/[^/]+/list.*")) {
-      try {
-        JsonNode body = json.readTree(response.text());
-        List<String> listed = new ArrayList<>();
-        for (JsonNode t : body.path("_embedded").path("task")) {
-          List<String> variables = new ArrayList<>();
-          t.path("_embedded").path("variable").forEach(v -> variables.add(v.path("name").asText() + "=" + v.path("value").asText()));
-          listed.add(t.path("name").asText() + " " + variables);
-        }
-        browserLog.add("http " + call + " -> tasks with their filter variables: " + listed);
-      } catch (Exception e) {
-        browserLog.add("http " + call + " -> (unreadable: " + e + ")");
-      }
-    }
-  }
-
-  private static String safeText(Response response) {
-    try {
-      return response.text();
-    } catch (RuntimeException e) {
-      return "(no body: " + e.getMessage() + ")";
-    }
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 600 ? text : text.substring(0, 600) + "…";
   }
 }

@@ -44,18 +44,10 @@ import org.springframework.test.context.ActiveProfiles;
  * {@code teamOptions}), the team leader accepts it with a visit time, then records the service with the form's
  * volunteers and hours, one per line (a form-js dynamic list cannot be completed in Tasklist 7.24: it keeps
  * empty error entries, so Complete stays disabled). Each step is checked through
- * {@link VolunteerOrders}. Needs Debian's chromium at {@code /usr/bin/chromium} and
- * {@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1} (set by surefire in pom.xml). On failure a screenshot goes to
- * {@code target/tasklist-browser/} and the browser's console errors and failed or relevant REST answers are printed.
+ * {@link VolunteerOrders}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-// Camunda's webapps and engine REST find the engine by name in a JVM-wide registry, which the last
-// Spring context to start or stop rewrites: give this class a context (and engine) of its own.
-@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.BEFORE_CLASS)
-class VolunteerTasklistBrowserTest {
+class VolunteerTasklistBrowserTest extends AbstractTasklistBrowserTest {
 
-  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   static final String DISPATCH_FILTER = "万莲街道 · 待办 / To do";
   static final String TEAM_FILTER = "清泉社区家电维修队 · 待办 / To do";
   static final String DISPATCH_TASK = "派单或婉拒";
@@ -64,68 +56,8 @@ class VolunteerTasklistBrowserTest {
   static final String VISIT_TIME = "周六上午9点";
   static final String SERVICE_NOTE = "洗衣机排水泵堵塞，已清理，试机正常。";
 
-  /** The form-js fields that show an error, as label: message (Tasklist disables Complete while any field has one). */
-  static final String FORM_ERRORS = "() => [...document.querySelectorAll('.fjs-form-field')]"
-      + ".filter(f => f.querySelector('.fjs-form-field-error') || f.classList.contains('fjs-has-errors'))"
-      + ".map(f => (f.querySelector('label') || f).textContent.trim() + ': ' + [...f.querySelectorAll('.fjs-form-field-error')].map(e => e.textContent.trim()).join(' | '))";
-
-  static Playwright playwright;
-  static Browser browser;
-
-  @LocalServerPort int port;
   @Autowired VolunteerFixtures fx;
   @Autowired VolunteerOrders orders;
-  @Autowired RuntimeService runtime;
-
-  final ObjectMapper json = new ObjectMapper();
-  final List<String> browserLog = Collections.synchronizedList(new ArrayList<>());
-  final List<BrowserContext> contexts = new ArrayList<>();
-  Page page;
-
-  /** On failure: a screenshot of the last page, the console errors and the REST answers that explain it. */
-  @RegisterExtension
-  final AfterTestExecutionCallback reportFailure = extension -> extension.getExecutionException().ifPresent(e -> {
-    StringBuilder report = new StringBuilder("\n--- Tasklist browser log (" + extension.getDisplayName() + ") ---\n");
-    synchronized (browserLog) {
-      browserLog.forEach(line -> report.append(line).append('\n'));
-    }
-    if (page != null && !page.isClosed()) {
-      report.append("form-js fields with errors: ").append(page.evaluate(FORM_ERRORS)).append('\n');
-      Path shot = Paths.get("target", "tasklist-browser", extension.getRequiredTestMethod().getName() + ".png");
-      page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
-      report.append("screenshot: ").append(shot.toAbsolutePath()).append('\n');
-    }
-    System.err.println(report);
-  });
-
-  @BeforeAll
-  static void launchChromium() {
-    Assertions.assertThat(Files.isExecutable(CHROMIUM))
-        .withFailMessage("No Chromium at %s: install it with `apt-get install -y chromium` (Debian) before running the browser tests", CHROMIUM)
-        .isTrue();
-    playwright = Playwright.create();
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM)
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-  }
-
-  @AfterAll
-  static void closeChromium() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
-
-  @AfterEach
-  void cleanUp() {
-    contexts.forEach(BrowserContext::close);
-    runtime.createProcessInstanceQuery().list().forEach(pi -> runtime.deleteProcessInstance(pi.getId(), "test over"));
-  }
 
   @Test
   @DisplayName("中心派单、服务队接单、登记服务时长，全部在 Tasklist 表单里完成 / The centre dispatches, the team accepts and records the hours, all through Tasklist's forms")
@@ -231,69 +163,5 @@ class VolunteerTasklistBrowserTest {
         r -> r.url().contains("/submit-form") && "POST".equals(r.request().method()),
         completeButton::click);
     Assertions.assertThat(submitted.status()).as("POST %s answered %s", submitted.url(), safeText(submitted)).isEqualTo(204);
-  }
-
-  /** A fresh browser context (no shared session) logged in to Tasklist as a demo user (password = user id). */
-  private void logInToTasklist(String userId) {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-        .setLocale("en-US")
-        .setTimezoneId("Asia/Shanghai")
-        .setViewportSize(1400, 1000));
-    context.setDefaultTimeout(15_000);
-    contexts.add(context);
-    page = context.newPage();
-    String who = "[" + userId + "] ";
-    page.onConsoleMessage(m -> {
-      if ("error".equals(m.type()) || "warning".equals(m.type())) {
-        browserLog.add(who + "console " + m.type() + ": " + m.text());
-      }
-    });
-    page.onPageError(error -> browserLog.add(who + "page error: " + error));
-    page.onResponse(response -> logResponse(who, response));
-
-    page.navigate("http://localhost:" + port + "/camunda/app/tasklist/");
-    page.getByPlaceholder("Username").fill(userId);
-    page.getByPlaceholder("Password").fill(userId);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in").setExact(true)).click();
-    page.locator(".task-filters .task-filter").first().waitFor(); // logged in: the filters are listed
-  }
-
-  /** Failed REST answers in full; the filter's task list; the form variables (where the options come from). */
-  private void logResponse(String who, Response response) {
-    String url = response.url();
-    if (!url.contains("/camunda/api/")) {
-      return;
-    }
-    String call = response.status() + " " + response.request().method() + " " + url;
-    if (response.status() >= 400) {
-      browserLog.add(who + "http " + call + " -> " + abbreviate(safeText(response)));
-    } else if (url.matches(".*/filter/[^/]+/list.*")) {
-      try {
-        JsonNode body = json.readTree(response.text());
-        List<String> listed = new ArrayList<>();
-        for (JsonNode t : body.path("_embedded").path("task")) {
-          List<String> variables = new ArrayList<>();
-          t.path("_embedded").path("variable").forEach(v -> variables.add(v.path("name").asText() + "=" + v.path("value").asText()));
-          listed.add(t.path("name").asText() + " " + variables);
-        }
-        browserLog.add(who + "http " + call + " -> tasks with their filter variables: " + listed);
-      } catch (Exception e) {
-        browserLog.add(who + "http " + call + " -> (unreadable: " + e + ")");
-      }
-    } else if (url.contains("/form-variables") || url.contains("/submit-form")) {
-      browserLog.add(who + "http " + call + " -> " + abbreviate(safeText(response)));
-    }
-  }
-
-  private static String safeText(Response response) {
-    try {
-      return response.text();
-    } catch (RuntimeException e) {
-      return "(no body: " + e.getMessage() + ")";
-    }
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 600 ? text : text.substring(0, 600) + "…";
   }
 }

@@ -113,6 +113,12 @@ class ApiExceptionHandler {
     return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.order", e.orderNumber()), null);
   }
 
+  @ExceptionHandler(org.gongzhi.content.ContentSubmissionNotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(org.gongzhi.content.ContentSubmissionNotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"),
+        text("error.notFound.content", e.submissionNumber()), null);
+  }
+
   @ExceptionHandler(VolunteerController.TeamNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(VolunteerController.TeamNotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.team", e.teamCode), null);

@@ -32,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class StaffDirectory {
 
   /** Process definitions whose tasks staff work on in Tasklist. */
-  static final List<String> STAFF_PROCESSES = List.of("complaint-escalation", "volunteer-order");
+  static final String WITHDRAWAL_PROCESS = "content-withdrawal";
+  static final List<String> STAFF_PROCESSES = List.of("complaint-escalation", "volunteer-order", "content-approval", "content-withdrawal");
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -68,6 +69,11 @@ public class StaffDirectory {
           for (String key : STAFF_PROCESSES) {
             grant(groupId, Resources.PROCESS_DEFINITION, key, Permissions.READ);
           }
+          if (role == StaffRole.REVIEWER && node.tier() == Tier.DISTRICT) {
+            // the final-review level withdraws content by starting content-withdrawal from Tasklist
+            grant(groupId, Resources.PROCESS_DEFINITION, WITHDRAWAL_PROCESS, Permissions.CREATE_INSTANCE);
+            grant(groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+          }
         }
       }
       provisionFilter(node);
@@ -83,6 +89,30 @@ public class StaffDirectory {
     jdbc.sql("delete from staff_assignment where user_id = ?").param(userId).update();
     jdbc.sql("insert into staff_assignment (user_id, node_code, role) values (?, ?, ?)")
         .params(userId, node.code(), role.name()).update();
+    if (role == StaffRole.AUTHOR) {
+      provisionAuthorFilter(userId);
+    }
+  }
+
+  /** A media volunteer's own Tasklist filter: the submissions returned to them for revision. */
+  private void provisionAuthorFilter(String userId) {
+    String name = "我的稿件 / My submissions · " + userId;
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name);
+    }
+    filter.setQuery(tasks.createTaskQuery().taskAssignee(userId).orderByDueDate().asc());
+    filter.setProperties(Map.of("description", "退回修改的稿件 / Submissions returned for revision", "priority", 1, "refresh", true,
+        "variables", List.of(Map.of("name", "caseNumber", "label", "编号 / Submission"), Map.of("name", "title", "label", "标题 / Title"))));
+    filters.saveFilter(filter);
+    if (authorizations.createAuthorizationQuery().userIdIn(userId).resourceType(Resources.FILTER).resourceId(filter.getId()).count() == 0) {
+      Authorization auth = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      auth.setUserId(userId);
+      auth.setResource(Resources.FILTER);
+      auth.setResourceId(filter.getId());
+      auth.addPermission(Permissions.READ);
+      authorizations.saveAuthorization(auth);
+    }
   }
 
   public Optional<Assignment> assignmentOf(String userId) {
@@ -108,12 +138,14 @@ public class StaffDirectory {
     return emails;
   }
 
-  /** Groups that may see work held at {@code node}: both roles at the node and at every node above it. */
+  /** Groups that may see case work held at {@code node}: the case-handling roles at the node and at every node above it. */
   public List<String> groupsSeeing(JurisdictionNode node) {
     List<String> groups = new ArrayList<>();
     for (JurisdictionNode n : jurisdictions.ancestorsAndSelf(node)) {
       for (StaffRole role : StaffRole.values()) {
-        groups.add(role.groupOf(n.code()));
+        if (role.handlesCases()) {
+          groups.add(role.groupOf(n.code()));
+        }
       }
     }
     return groups;
@@ -122,7 +154,8 @@ public class StaffDirectory {
   private void provisionFilter(JurisdictionNode node) {
     String name = node.name() + " · 待办 / To do";
     List<String> candidateGroups = jurisdictions.subtree(node).stream()
-        .flatMap(n -> java.util.stream.Stream.of(StaffRole.CASEWORKER.groupOf(n.code()), StaffRole.DISPATCHER.groupOf(n.code())))
+        .flatMap(n -> java.util.stream.Stream.of(StaffRole.CASEWORKER.groupOf(n.code()), StaffRole.DISPATCHER.groupOf(n.code()),
+            StaffRole.REVIEWER.groupOf(n.code())))
         .toList();
     TaskQuery query = tasks.createTaskQuery().taskCandidateGroupIn(candidateGroups).includeAssignedTasks().orderByDueDate().asc();
     Map<String, Object> properties = new HashMap<>();
@@ -194,6 +227,17 @@ public class StaffDirectory {
     if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
       identity.createMembership(userId, groupId);
     }
+  }
+
+  /** A user's name as staff read it (family name first), if the user exists. */
+  public Optional<String> displayNameOf(String userId) {
+    return Optional.ofNullable(userId).map(id -> identity.createUserQuery().userId(id).singleResult())
+        .map(u -> (u.getLastName() == null ? "" : u.getLastName()) + (u.getFirstName() == null ? "" : u.getFirstName()));
+  }
+
+  public Optional<String> emailOf(String userId) {
+    return Optional.ofNullable(userId).map(id -> identity.createUserQuery().userId(id).singleResult())
+        .map(User::getEmail).filter(e -> !e.isBlank());
   }
 
   /** E-mail addresses of a group's members. */

@@ -13,7 +13,9 @@ public enum SlaKind {
   /** A team accepting a dispatched order within its window (接单). */
   ACCEPT("接单", "acceptance"),
   /** The accepted team serving (服务). */
-  SERVE("服务", "service");
+  SERVE("服务", "service"),
+  /** One level of the content review (审核). */
+  REVIEW("审核", "review");
 
   private final String zh;
   private final String en;

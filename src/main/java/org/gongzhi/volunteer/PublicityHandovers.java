@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * 媒体宣传: hands a served order to the media team. Each hand-over is stored in {@code publicity_handover}
  * and delivered as the message {@value VolunteerOrderProcess#MSG_PUBLICITY_REQUESTED} (summary, photo URLs,
- * community, source order) to the process that starts on it — the content approval. The started case is
- * written back ({@code content_ref}, status TAKEN), so order and content case are linked both ways. While
+ * community, source order, the dispatcher) to the process that starts on it — the content approval. The started
+ * case's business key (the submission number) is written back ({@code content_ref}, status TAKEN), so order and content case are linked both ways. While
  * no such process is deployed, hand-overs wait as PENDING and are delivered at the next start-up after it is.
  */
 @Component
@@ -44,8 +44,8 @@ public class PublicityHandovers {
         log.info("Publicity hand-over of {} is PENDING: no process catching {} is deployed yet", orderNumber, MSG_PUBLICITY_REQUESTED);
         return false;
       }
-      var row = jdbc.sql("select summary, photo_urls, community_code from publicity_handover where order_number = ? and status = 'PENDING'")
-          .param(orderNumber).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).optional();
+      var row = jdbc.sql("select summary, photo_urls, community_code, requested_by from publicity_handover where order_number = ? and status = 'PENDING'")
+          .param(orderNumber).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}).optional();
       if (row.isEmpty()) {
         return false;
       }
@@ -55,9 +55,11 @@ public class PublicityHandovers {
           .processInstanceBusinessKey("publicity-" + orderNumber)
           .setVariable("sourceOrderNumber", orderNumber).setVariable("summary", r[0])
           .setVariable("photoUrls", String.join("\n", photos)).setVariable("communityCode", r[2])
+          .setVariable("requestedBy", r[3])
           .correlateStartMessage();
+      // the catching process names its case (the content approval gives it its submission number)
       jdbc.sql("update publicity_handover set status = 'TAKEN', content_ref = ? where order_number = ?")
-          .params(started.getId(), orderNumber).update();
+          .params(started.getBusinessKey() != null ? started.getBusinessKey() : started.getId(), orderNumber).update();
       return true;
     });
   }

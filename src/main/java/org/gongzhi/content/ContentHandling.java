@@ -390,6 +390,10 @@ class ContentHandling {
     } catch (DateTimeParseException e) {
       throw refuse("publishAtText：发布时间格式应为 yyyy-MM-dd HH:mm / publish time must be yyyy-MM-dd HH:mm");
     }
+    Instant now = EngineTime.now();
+    if (publishAt != null && publishAt.isBefore(now) && publishAt.plusSeconds(60).isAfter(now)) {
+      publishAt = now; // the form counts in minutes: "this minute" is now, not the past
+    }
     try {
       return rules.check(str(ex, VAR_TITLE), str(ex, VAR_BODY), lines(str(ex, VAR_MEDIA_URLS_TEXT)), channelsOf(ex.getVariable(VAR_TARGET_CHANNELS)),
           publishAt);

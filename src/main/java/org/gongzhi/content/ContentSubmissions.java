@@ -78,6 +78,8 @@ public class ContentSubmissions {
       var assignment = staff.assignmentOf(userId).filter(a -> a.role() == StaffRole.AUTHOR);
       if (assignment.isEmpty()) {
         problems.add(new FieldProblem("author.userId", "content.unknownAuthor", userId));
+      } else if (community != null && !assignment.get().node().contains(community)) {
+        problems.add(new FieldProblem("author.userId", "content.authorElsewhere", userId, assignment.get().node().name()));
       } else {
         authorName = authorName != null ? authorName : staff.displayNameOf(userId).orElse(userId);
         authorEmail = authorEmail != null ? authorEmail : staff.emailOf(userId).orElse(null);

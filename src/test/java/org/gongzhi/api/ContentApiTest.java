@@ -128,6 +128,7 @@ class ContentApiTest {
     cases.add(new Object[] {(Consumer<ObjectNode>) o -> o.put("body", "长".repeat(10_001)), "body"});
     cases.add(new Object[] {(Consumer<ObjectNode>) o -> o.put("communityCode", "210103010"), "communityCode"});
     cases.add(new Object[] {(Consumer<ObjectNode>) o -> o.putObject("author").put("userId", "qingquan-review"), "author.userId"});
+    cases.add(new Object[] {(Consumer<ObjectNode>) o -> o.put("communityCode", "210106008003"), "author.userId"}); // 清泉's volunteer, 河畔's page
     cases.add(new Object[] {(Consumer<ObjectNode>) o -> o.putObject("author").put("phone", "13912345678"), "author.name"});
     cases.add(new Object[] {(Consumer<ObjectNode>) o -> o.remove("author"), "author"});
     for (Object[] c : cases) {

@@ -25,8 +25,11 @@ public class SlaService {
   private final JdbcClient jdbc;
   private final SlaProperties properties;
   private final SlaAlerts alerts;
+  private final org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engineConfiguration;
 
-  public SlaService(JdbcClient jdbc, SlaProperties properties, SlaAlerts alerts) {
+  public SlaService(JdbcClient jdbc, SlaProperties properties, SlaAlerts alerts,
+                    org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engineConfiguration) {
+    this.engineConfiguration = engineConfiguration;
     this.jdbc = jdbc;
     this.properties = properties;
     this.alerts = alerts;
@@ -55,8 +58,17 @@ public class SlaService {
                           String nodeCode) {
     Duration duration = durationOf(processKey, step, kind);
     Instant now = EngineTime.now();
-    Instant due = now.plus(duration);
-    Instant warn = now.plusMillis((long) (duration.toMillis() * properties.warningShare()));
+    Duration warnAfter = Duration.ofMillis((long) (duration.toMillis() * properties.warningShare()));
+    Instant due;
+    Instant warn;
+    if (properties.clockOf(processKey, step, kind) == SlaProperties.Clock.WORKING_TIME) {
+      var workingTime = engineConfiguration.getBusinessCalendarManager().getBusinessCalendar(WorkingTimeCalendarPlugin.NAME);
+      due = workingTime.resolveDuedate(duration.toString(), java.util.Date.from(now)).toInstant();
+      warn = workingTime.resolveDuedate(warnAfter.toString(), java.util.Date.from(now)).toInstant();
+    } else {
+      due = now.plus(duration);
+      warn = now.plus(warnAfter);
+    }
     KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("""
             insert into sla_deadline (process_key, case_ref, process_instance_id, kind, tier, node_code, started_at, warn_at, due_at)

@@ -248,10 +248,18 @@ abstract class AbstractContentApprovalTest {
   }
 
   @Test
-  @DisplayName("每级审核 8 小时：6 小时提醒本级审核员，8 小时记录超时并通知上一级主管")
-  void reviewDeadlineWarnedAndBreached() {
+  @DisplayName("每级审核 8 个工作小时（工作日历）：周五 16 点提交，周一 14 点提醒本级审核员，周一 16 点记录超时并通知上一级主管")
+  void reviewDeadlineCountsWorkingHours() {
+    driver.freezeAt(Instant.parse("2026-03-06T08:00:00Z")); // Friday 16:00 in Shenyang
     String n = fx.submit(List.of(WECHAT), null);
-    driver.advance(Duration.ofHours(6).plusMinutes(1));
+    SlaDeadline first = sla.deadlinesOf(n).get(0);
+    Assertions.assertThat(first.warnAt()).as("6 working hours: Fri 16–18, Mon 9–12 and 13–14").isEqualTo(Instant.parse("2026-03-09T06:00:00Z"));
+    Assertions.assertThat(first.dueAt()).as("Monday 16:00").isEqualTo(Instant.parse("2026-03-09T08:00:00Z"));
+    Assertions.assertThat(fx.task(n, Task_ReviewContent).getDueDate().toInstant()).isEqualTo(first.dueAt());
+
+    driver.advance(Duration.between(driver.now(), first.warnAt()).minusMinutes(1));
+    Assertions.assertThat(Mailbox.to(greenMail, email(COMMUNITY_REVIEWER), n)).as("nothing over the weekend").isEmpty();
+    driver.advance(Duration.ofMinutes(2));
     Assertions.assertThat(Mailbox.to(greenMail, email(COMMUNITY_REVIEWER), n)).as("warning at 75%").hasSize(1);
     driver.advance(Duration.ofHours(2));
     Assertions.assertThat(sla.breachesOf(n)).singleElement().satisfies(d -> {
@@ -260,10 +268,10 @@ abstract class AbstractContentApprovalTest {
       Assertions.assertThat(d.holder()).isEqualTo("reviewer-" + QINGQUAN_COMMUNITY);
     });
     Assertions.assertThat(Mailbox.to(greenMail, email(WANLIAN_SUP), n)).as("breach to the street's supervisors").hasSize(1);
-    fx.approve(n, COMMUNITY_REVIEWER);
+    fx.approve(n, COMMUNITY_REVIEWER); // Monday 16:01
     Assertions.assertThat(sla.deadlinesOf(n)).extracting(SlaDeadline::outcome).contains("MET_LATE");
     Assertions.assertThat(sla.deadlinesOf(n)).filteredOn(SlaDeadline::isOpen).singleElement()
-        .satisfies(d -> Assertions.assertThat(d.dueAt()).isEqualTo(driver.now().plus(Duration.ofHours(8))));
+        .satisfies(d -> Assertions.assertThat(d.dueAt()).as("Tuesday 16:01").isEqualTo(Instant.parse("2026-03-10T08:01:00Z")));
   }
 
   @Test

@@ -66,6 +66,9 @@ class ApiExceptionHandler {
     List<FieldMessage> errors = new ArrayList<>();
     for (FieldError fe : e.getBindingResult().getFieldErrors()) {
       String code = CODES.getOrDefault(fe.getCode(), "field.invalid");
+      if ("field.phone".equals(code) && !fe.getField().toLowerCase(java.util.Locale.ROOT).endsWith("phone")) {
+        code = "field.invalid"; // a pattern on another field (e.g. a channel code) is not a phone number
+      }
       errors.add(new FieldMessage(fe.getField(), code, text(code, argsOf(fe))));
     }
     return validation(errors);

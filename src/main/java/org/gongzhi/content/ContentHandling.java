@@ -113,7 +113,12 @@ class ContentHandling {
     ex.setVariable(VAR_COMMUNITY_CODE, s.communityCode());
     ex.setVariable(VAR_COMMUNITY_NAME, jurisdictions.require(s.communityCode()).name());
     ex.setVariable(VAR_AUTHOR_USER_ID, s.authorUserId());
-    ex.setVariable(VAR_AUTHOR_NAME, s.authorName());
+    ex.setVariable(VAR_AUTHOR_NAME, authorShown(s));
+  }
+
+  /** Staff authors by name; a resident only masked — personal data stays out of the engine. */
+  static String authorShown(ContentSubmission s) {
+    return s.origin() == Origin.RESIDENT ? org.gongzhi.system.PersonalData.maskName(s.authorName()) + "（居民 / resident）" : s.authorName();
   }
 
   /** One level begins: its reviewers get the item, its deadline starts. */

@@ -108,7 +108,7 @@ public class ContentSubmissions {
       vars.put(VAR_COMMUNITY_CODE, community.code());
       vars.put(VAR_COMMUNITY_NAME, community.name());
       vars.put(VAR_AUTHOR_USER_ID, s.authorUserId());
-      vars.put(VAR_AUTHOR_NAME, s.authorName());
+      vars.put(VAR_AUTHOR_NAME, ContentHandling.authorShown(s));
       repository.attachProcessInstance(number, runtime.startProcessInstanceByKey(KEY, number, vars).getId());
     });
     return view(number);

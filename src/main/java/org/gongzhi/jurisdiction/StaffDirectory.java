@@ -89,7 +89,7 @@ public class StaffDirectory {
     jdbc.sql("delete from staff_assignment where user_id = ?").param(userId).update();
     jdbc.sql("insert into staff_assignment (user_id, node_code, role) values (?, ?, ?)")
         .params(userId, node.code(), role.name()).update();
-    if (role == StaffRole.AUTHOR) {
+    if (role == StaffRole.AUTHOR || role == StaffRole.DISPATCHER) { // dispatchers author the publicity of their services
       provisionAuthorFilter(userId);
     }
   }

@@ -140,6 +140,11 @@ class ContentApiTest {
       assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
       assertThat(fields(r)).as(r.body()).contains((String) c[1]);
     }
+    ObjectNode badChannel = (ObjectNode) json.readTree(SUBMISSION);
+    badChannel.putObject("author").put("name", "王芳").put("channel", "WeChat!");
+    HttpResponse<String> channelCode = http.post("/api/v1/content-submissions", json.writeValueAsString(badChannel), "en");
+    assertThat(read(channelCode).get("errors").get(0).get("field").asText()).isEqualTo("author.channel");
+    assertThat(read(channelCode).get("errors").get(0).get("message").asText()).doesNotContainIgnoringCase("phone");
     HttpResponse<String> english = http.post("/api/v1/content-submissions", SUBMISSION.replace("wechat-official-account", "weibo"), "en");
     assertThat(read(english).get("errors").get(0).get("message").asText()).startsWith("Unknown target channel weibo");
     assertThat(count()).as("nothing refused was stored").isEqualTo(before);
@@ -157,6 +162,20 @@ class ContentApiTest {
     HttpResponse<String> view = http.get("/api/v1/content-submissions/" + n, "zh-CN");
     assertThat(view.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
     assertThat(read(view).get("body").asText()).isEqualTo(html);
+  }
+
+  @Test
+  @DisplayName("居民投稿：居民姓名在引擎里只以掩码出现")
+  void residentNameStaysOutOfTheEngine() throws Exception {
+    ObjectNode body = (ObjectNode) json.readTree(SUBMISSION);
+    body.putObject("author").put("name", "王芳").put("phone", "13812345678").put("channel", "wechat");
+    HttpResponse<String> created = http.post("/api/v1/content-submissions", json.writeValueAsString(body), "zh-CN");
+    assertThat(created.statusCode()).isEqualTo(201);
+    String n = read(created).get("submissionNumber").asText();
+    String instance = jdbc.sql("select process_instance_id from content_submission where submission_number = ?").param(n)
+        .query(String.class).single();
+    assertThat(runtime.getVariables(instance).values()).map(String::valueOf).noneMatch(v -> v.contains("王芳") || v.contains("13812345678"));
+    assertThat(runtime.getVariable(instance, "authorName")).isEqualTo("王*（居民 / resident）");
   }
 
   @Test

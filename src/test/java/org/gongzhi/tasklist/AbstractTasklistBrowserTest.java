@@ -185,4 +185,27 @@ abstract class AbstractTasklistBrowserTest {
   private static String abbreviate(String text) {
     return text.length() <= 600 ? text : text.substring(0, 600) + "…";
   }
+
+  /** A form-js label (or a field's accessible name): the label, then an asterisk if the field is required. */
+  static java.util.regex.Pattern labelled(String label) {
+    return java.util.regex.Pattern.compile("^" + literal(label) + "\\s*\\*?$");
+  }
+
+  /** Regex-escapes text; Playwright hands patterns to JavaScript, which knows no {@code \Q...\E} of Pattern.quote. */
+  static String literal(String text) {
+    return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}/]", "\\\\$0");
+  }
+
+  /**
+   * Completes the open task's form and requires Tasklist's submission to be accepted. Tasklist enables Complete
+   * only while form-js reports no error key at all ({@code Object.keys(errors).length == 0}).
+   */
+  void complete() {
+    Locator completeButton = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Complete").setExact(true));
+    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(completeButton).isEnabled();
+    Response submitted = page.waitForResponse(
+        r -> r.url().contains("/submit-form") && "POST".equals(r.request().method()),
+        completeButton::click);
+    Assertions.assertThat(submitted.status()).as("POST %s answered %s", submitted.url(), safeText(submitted)).isEqualTo(204);
+  }
 }

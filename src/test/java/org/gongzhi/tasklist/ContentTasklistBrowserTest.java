@@ -228,27 +228,4 @@ class ContentTasklistBrowserTest extends AbstractTasklistBrowserTest {
     field.blur();
     PlaywrightAssertions.assertThat(field).hasValue(text);
   }
-
-  /** A form-js label's accessible name: the label, then an asterisk if the field is required. */
-  private static Pattern labelled(String label) {
-    return Pattern.compile("^" + literal(label) + "\\s*\\*?$");
-  }
-
-  /** Regex-escapes text; Playwright hands patterns to JavaScript, which knows no {@code \Q...\E} of Pattern.quote. */
-  private static String literal(String text) {
-    return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}/]", "\\\\$0");
-  }
-
-  /**
-   * Completes the open task's form and requires Tasklist's submission to be accepted. Tasklist enables Complete
-   * only while form-js reports no error key at all.
-   */
-  private void complete() {
-    Locator completeButton = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Complete").setExact(true));
-    PlaywrightAssertions.assertThat(completeButton).isEnabled();
-    Response submitted = page.waitForResponse(
-        r -> r.url().contains("/submit-form") && "POST".equals(r.request().method()),
-        completeButton::click);
-    Assertions.assertThat(submitted.status()).as("POST %s answered %s", submitted.url(), safeText(submitted)).isEqualTo(204);
-  }
 }

@@ -122,6 +122,12 @@ class ApiExceptionHandler {
         text("error.notFound.content", e.submissionNumber()), null);
   }
 
+  @ExceptionHandler(org.gongzhi.merchant.MerchantApplicationNotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(org.gongzhi.merchant.MerchantApplicationNotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"),
+        text("error.notFound.merchant", e.applicationNumber()), null);
+  }
+
   @ExceptionHandler(VolunteerController.TeamNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(VolunteerController.TeamNotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.team", e.teamCode), null);

@@ -51,7 +51,7 @@ class ComplaintController {
     var loc = r.location();
     ComplaintView v = complaints.submit(new NewComplaint(r.communityCode(), r.category(), r.title(), r.description(),
         r.reporter().name(), r.reporter().phone(), r.reporter().email(), r.locale(), r.channel(),
-        loc == null ? null : loc.lat(), loc == null ? null : loc.lng(), loc == null ? null : loc.address()));
+        loc == null ? null : loc.lat(), loc == null ? null : loc.lng(), loc == null ? null : loc.address(), r.merchantNumber()));
     Complaint c = v.complaint();
     return ResponseEntity.created(URI.create("/api/v1/complaints/" + c.caseNumber()))
         .body(new ComplaintCreated(c.caseNumber(), c.status().name(), c.tier().name(), due(v.currentReply()), due(v.currentResolve())));
@@ -76,7 +76,7 @@ class ComplaintController {
         c.tier().name(), c.tier().label(locale), unit(v.handlingNode(), locale), c.communityCode(), c.category(),
         category == null ? c.category() : category.in(locale), c.title(), c.channel(), time(c.createdAt()),
         due(v.currentReply()), due(v.currentResolve()), time(c.resolvedAt()), time(c.closedAt()), c.ratingScore(),
-        c.reopenCount(), v.timeline().stream().map(e -> event(e, locale)).toList());
+        c.reopenCount(), c.merchantNumber(), v.timeline().stream().map(e -> event(e, locale)).toList());
   }
 
   private ComplaintResponse.Event event(TimelineEntry e, Locale locale) {

@@ -20,7 +20,8 @@ public record ComplaintRequest(
     @NotNull @Valid Reporter reporter,
     @NotBlank @Size(max = 32) String channel,
     @Valid Location location,
-    @Size(max = 8) String locale) {
+    @Size(max = 8) String locale,
+    @Size(max = 32) String merchantNumber) {
 
   /** Mainland mobile (11 digits, 1[3-9]…), or landline with area code, optional +86 and separators. */
   static final String PHONE = "^(\\+?86[- ]?)?(1[3-9]\\d{9}|0\\d{2,3}[- ]?\\d{7,8})$";

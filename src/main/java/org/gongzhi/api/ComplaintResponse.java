@@ -8,7 +8,7 @@ public record ComplaintResponse(
     String caseNumber, String status, String statusLabel, String tier, String tierLabel, Unit handlingUnit,
     String communityCode, String category, String categoryLabel, String title, String channel,
     OffsetDateTime submittedAt, OffsetDateTime replyDueAt, OffsetDateTime resolveDueAt, OffsetDateTime resolvedAt,
-    OffsetDateTime closedAt, Integer ratingScore, Integer reopenCount, List<Event> timeline) {
+    OffsetDateTime closedAt, Integer ratingScore, Integer reopenCount, String merchantNumber, List<Event> timeline) {
 
   public record Unit(String code, String name) {
   }

@@ -11,7 +11,8 @@ public record Complaint(
     BigDecimal locationLat, BigDecimal locationLng, String locationAddress,
     ComplaintStatus status, Tier tier, String handlingNodeCode, String processInstanceId, int reopenCount,
     Tier resolvedTier, Integer ratingScore, String ratingComment,
-    Instant createdAt, Instant updatedAt, Instant resolvedAt, Instant ratedAt, Instant closedAt) {
+    Instant createdAt, Instant updatedAt, Instant resolvedAt, Instant ratedAt, Instant closedAt,
+    String merchantNumber) {
 
   /** Rated since the latest resolution (a new resolution clears the rating; the timeline keeps every one). */
   public boolean ratedSinceResolution() {

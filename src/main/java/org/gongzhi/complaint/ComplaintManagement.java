@@ -15,6 +15,10 @@ import org.gongzhi.complaint.TimelineEntry.Visibility;
 import org.gongzhi.jurisdiction.JurisdictionNode;
 import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.jurisdiction.Tier;
+import org.gongzhi.merchant.MerchantApplication;
+import org.gongzhi.merchant.MerchantApplications;
+import org.gongzhi.merchant.MerchantOnboardingProcess;
+import org.gongzhi.merchant.MerchantProperties;
 import org.gongzhi.sla.EngineTime;
 import org.gongzhi.sla.SlaDeadline;
 import org.gongzhi.sla.SlaKind;
@@ -43,12 +47,17 @@ public class ComplaintManagement {
   private final ComplaintProperties properties;
   private final RuntimeService runtime;
   private final SlaService sla;
+  private final MerchantApplications merchantApplications;
+  private final MerchantProperties merchants;
 
   private final TransactionTemplate transaction;
 
   public ComplaintManagement(ComplaintRepository complaints, CaseNumbers caseNumbers, Jurisdictions jurisdictions,
                              ComplaintProperties properties, RuntimeService runtime, SlaService sla,
+                             MerchantApplications merchantApplications, MerchantProperties merchants,
                              PlatformTransactionManager transactionManager) {
+    this.merchantApplications = merchantApplications;
+    this.merchants = merchants;
     this.transaction = new TransactionTemplate(transactionManager);
     this.complaints = complaints;
     this.caseNumbers = caseNumbers;
@@ -81,7 +90,7 @@ public class ComplaintManagement {
     complaints.insert(new Complaint(caseNumber, community.code(), in.category(), in.title().strip(), in.description().strip(),
         in.reporterName().strip(), in.reporterPhone().strip(), blankToNull(in.reporterEmail()), locale, in.channel(),
         in.lat(), in.lng(), blankToNull(in.address()), ComplaintStatus.IN_PROGRESS, Tier.COMMUNITY, community.code(),
-        null, 0, null, null, null, now, now, null, null, null));
+        null, 0, null, null, null, now, now, null, null, null, blankToNull(in.merchantNumber())));
     complaints.addTimeline(caseNumber, Kind.SUBMITTED, Visibility.PUBLIC, Tier.COMMUNITY, community.code(), null, null);
 
     Map<String, Object> vars = new HashMap<>();
@@ -96,6 +105,9 @@ public class ComplaintManagement {
     vars.put(VAR_CHANNEL_LABEL, properties.channels().get(in.channel()).bilingual());
     vars.put(VAR_LOCATION_ADDRESS, PersonalData.maskAddress(blankToNull(in.address())));
     vars.put(VAR_REPORTER_MASKED, PersonalData.maskName(in.reporterName()) + " " + PersonalData.maskPhone(in.reporterPhone()));
+    if (blankToNull(in.merchantNumber()) != null) { // the process tells the merchant's own process (a merchant complaint counts)
+      vars.put(MerchantOnboardingProcess.VAR_MERCHANT_NUMBER, in.merchantNumber().strip());
+    }
     ProcessInstance pi = runtime.startProcessInstanceByKey(KEY, caseNumber, vars);
     complaints.attachProcessInstance(caseNumber, pi.getId());
     return view(caseNumber, false);
@@ -156,6 +168,17 @@ public class ComplaintManagement {
     }
     if (!properties.channels().containsKey(in.channel())) {
       problems.add(new FieldProblem("channel", "field.unknownChannel", in.channel(), String.join(", ", properties.channels().keySet())));
+    }
+    String merchant = blankToNull(in.merchantNumber());
+    if (merchant != null) {
+      if (!merchants.complaintCategories().contains(in.category())) {
+        problems.add(new FieldProblem("merchantNumber", "merchant.notMerchantComplaint", String.join(", ", merchants.complaintCategories())));
+      } else {
+        var status = merchantApplications.statusOf(merchant).orElse(null);
+        if (status != MerchantApplication.Status.LISTED && status != MerchantApplication.Status.SUSPENDED) {
+          problems.add(new FieldProblem("merchantNumber", "merchant.notListed", merchant));
+        }
+      }
     }
     if (in.locale() != null && !List.of("zh-CN", "en").contains(in.locale())) {
       problems.add(new FieldProblem("locale", "field.unknownLocale", in.locale()));

@@ -31,11 +31,12 @@ class ComplaintRepository {
     jdbc.sql("""
             insert into complaint (case_number, community_code, category, title, description, reporter_name, reporter_phone,
               reporter_email, reporter_locale, channel, location_lat, location_lng, location_address, status, tier,
-              handling_node_code, reopen_count, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+              handling_node_code, reopen_count, created_at, updated_at, merchant_number)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""")
         .params(c.caseNumber(), c.communityCode(), c.category(), c.title(), c.description(), c.reporterName(),
             c.reporterPhone(), c.reporterEmail(), c.reporterLocale(), c.channel(), c.locationLat(), c.locationLng(),
-            c.locationAddress(), c.status().name(), c.tier().name(), c.handlingNodeCode(), ts(c.createdAt()), ts(c.updatedAt()))
+            c.locationAddress(), c.status().name(), c.tier().name(), c.handlingNodeCode(), ts(c.createdAt()), ts(c.updatedAt()),
+            c.merchantNumber())
         .update();
   }
 
@@ -117,6 +118,6 @@ class ComplaintRepository {
         ComplaintStatus.valueOf(rs.getString("status")), Tier.valueOf(rs.getString("tier")), rs.getString("handling_node_code"),
         rs.getString("process_instance_id"), rs.getInt("reopen_count"), resolvedTier == null ? null : Tier.valueOf(resolvedTier),
         rating, rs.getString("rating_comment"), instant(rs, "created_at"), instant(rs, "updated_at"),
-        instant(rs, "resolved_at"), instant(rs, "rated_at"), instant(rs, "closed_at"));
+        instant(rs, "resolved_at"), instant(rs, "rated_at"), instant(rs, "closed_at"), rs.getString("merchant_number"));
   }
 }

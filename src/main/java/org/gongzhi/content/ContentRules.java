@@ -1,6 +1,5 @@
 package org.gongzhi.content;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -90,11 +89,6 @@ public class ContentRules {
   }
 
   static boolean isHttpUrl(String s) {
-    try {
-      URI uri = new URI(s);
-      return uri.getScheme() != null && uri.getScheme().matches("(?i)https?") && uri.getHost() != null;
-    } catch (Exception e) {
-      return false;
-    }
+    return org.gongzhi.system.HttpUrls.isHttpUrl(s);
   }
 }

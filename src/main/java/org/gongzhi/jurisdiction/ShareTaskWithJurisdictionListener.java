@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Task listener (create) for every staff task: lets both roles at the handling node and at every
  * node above it read the task — the tiers above see everything below them — while only the
  * candidate group (the handling node's caseworkers) may claim and complete it. Siblings get nothing.
- * Reads the process variable {@value #VAR_HANDLING_NODE}, which every staff process sets.
+ * Reads the process variable {@value #VAR_HANDLING_NODE}, which every staff process sets. The candidate
+ * groups also get READ on the process instance, so that Tasklist shows the variables of the tasks they work on.
  */
 @Component("shareTaskWithJurisdictionListener")
 public class ShareTaskWithJurisdictionListener implements TaskListener {
@@ -52,7 +53,10 @@ public class ShareTaskWithJurisdictionListener implements TaskListener {
       // Tasklist shows a filter's variables (case number, title) through a variable query that needs
       // READ on the process instance: the same groups, the candidate group included, get it
       String instance = task.getProcessInstanceId();
-      for (String group : staff.groupsSeeing(node)) {
+      java.util.Set<String> readers = new java.util.LinkedHashSet<>(staff.groupsSeeing(node));
+      readers.addAll(candidates); // a candidate group outside the case roles (inspectors) reads what it works on
+      readers.remove(null);
+      for (String group : readers) {
         if (!grantedOnInstance(authorizationService, group, instance)) {
           Authorization read = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
           read.setGroupId(group);

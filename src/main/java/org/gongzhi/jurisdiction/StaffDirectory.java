@@ -33,7 +33,8 @@ public class StaffDirectory {
 
   /** Process definitions whose tasks staff work on in Tasklist. */
   static final String WITHDRAWAL_PROCESS = "content-withdrawal";
-  static final List<String> STAFF_PROCESSES = List.of("complaint-escalation", "volunteer-order", "content-approval", "content-withdrawal");
+  static final List<String> STAFF_PROCESSES = List.of("complaint-escalation", "volunteer-order", "content-approval", "content-withdrawal",
+      "merchant-onboarding");
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -57,6 +58,10 @@ public class StaffDirectory {
   public void provisionNodes() {
     Map<String, Group> existing = new HashMap<>();
     identity.createGroupQuery().list().forEach(g -> existing.put(g.getId(), g));
+    // groups made by an earlier version lack the processes added since: one query finds what they already read
+    java.util.Set<String> readable = new java.util.HashSet<>();
+    authorizations.createAuthorizationQuery().resourceType(Resources.PROCESS_DEFINITION).list()
+        .forEach(a -> readable.add(a.getGroupId() + "|" + a.getResourceId()));
     for (JurisdictionNode node : jurisdictions.all()) {
       for (StaffRole role : StaffRole.values()) {
         String groupId = role.groupOf(node.code());
@@ -66,13 +71,15 @@ public class StaffDirectory {
           g.setType("WORKFLOW");
           identity.saveGroup(g);
           grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-          for (String key : STAFF_PROCESSES) {
-            grant(groupId, Resources.PROCESS_DEFINITION, key, Permissions.READ);
-          }
           if (role == StaffRole.REVIEWER && node.tier() == Tier.DISTRICT) {
             // the final-review level withdraws content by starting content-withdrawal from Tasklist
             grant(groupId, Resources.PROCESS_DEFINITION, WITHDRAWAL_PROCESS, Permissions.CREATE_INSTANCE);
             grant(groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+          }
+        }
+        for (String key : STAFF_PROCESSES) {
+          if (!readable.contains(groupId + "|" + key)) {
+            grant(groupId, Resources.PROCESS_DEFINITION, key, Permissions.READ);
           }
         }
       }
@@ -155,7 +162,7 @@ public class StaffDirectory {
     String name = node.name() + " · 待办 / To do";
     List<String> candidateGroups = jurisdictions.subtree(node).stream()
         .flatMap(n -> java.util.stream.Stream.of(StaffRole.CASEWORKER.groupOf(n.code()), StaffRole.DISPATCHER.groupOf(n.code()),
-            StaffRole.REVIEWER.groupOf(n.code())))
+            StaffRole.REVIEWER.groupOf(n.code()), StaffRole.INSPECTOR.groupOf(n.code())))
         .toList();
     TaskQuery query = tasks.createTaskQuery().taskCandidateGroupIn(candidateGroups).includeAssignedTasks().orderByDueDate().asc();
     Map<String, Object> properties = new HashMap<>();

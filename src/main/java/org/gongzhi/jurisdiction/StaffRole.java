@@ -11,7 +11,9 @@ public enum StaffRole {
   /** Content reviewer of the node (社区初审、街道复审、区委宣传部终审 审核员). */
   REVIEWER("reviewer", "内容审核员", "content reviewers"),
   /** Community media volunteer (媒介宣传员) who submits content. */
-  AUTHOR("author", "媒介宣传员", "media volunteers");
+  AUTHOR("author", "媒介宣传员", "media volunteers"),
+  /** Inspector of a street (街道市场监管/网格核查员) who visits merchants' premises before they are listed. */
+  INSPECTOR("inspector", "现场核查员", "inspectors");
 
   private final String groupPrefix;
   private final String zh;

@@ -44,6 +44,9 @@ public final class MerchantOnboardingProcess {
   /** Input parameter of each ServiceTask_Open…Deadline: which step opens its deadline. */
   public static final String VAR_STEP = "merchantStep";
   public static final String VAR_STEP_LABEL = "stepLabel";
+  /** The MerchantStep whose task is open (its name), for the warning and breach of its deadline. */
+  public static final String VAR_CURRENT_STEP = "currentStep";
+  public static final String VAR_COMPLAINTS_TEXT = "complaintsText";
   public static final String VAR_CANDIDATE_GROUP = "candidateGroup";
   public static final String VAR_STEP_SLA_ID = "stepSlaId";
   public static final String VAR_STEP_WARN_AT = "stepWarnAt";

@@ -15,7 +15,9 @@ public enum SlaKind {
   /** The accepted team serving (服务). */
   SERVE("服务", "service"),
   /** One level of the content review (审核). */
-  REVIEW("审核", "review");
+  REVIEW("审核", "review"),
+  /** An on-site inspection of a merchant's premises (现场核查). */
+  INSPECT("现场核查", "inspection");
 
   private final String zh;
   private final String en;

@@ -38,7 +38,7 @@ public class Complaints {
 
   public String submitIn(String communityCode, String title, String residentEmail) {
     ComplaintView v = management.submit(new NewComplaint(communityCode, "public-facilities", title,
-        "小区门口的路灯坏了一周，晚上很黑。", "王芳", PHONE, residentEmail, "zh-CN", "wechat", null, null, "清泉路 12 号"));
+        "小区门口的路灯坏了一周，晚上很黑。", "王芳", PHONE, residentEmail, "zh-CN", "wechat", null, null, "清泉路 12 号", null));
     return v.complaint().caseNumber();
   }
 

@@ -1,10 +1,11 @@
 package org.gongzhi.api;
 
+import static org.gongzhi.api.ChinaTime.time;
+
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import org.gongzhi.complaint.Complaint;
 import org.gongzhi.complaint.ComplaintManagement;
@@ -30,8 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/complaints", produces = MediaType.APPLICATION_JSON_VALUE)
 class ComplaintController {
-
-  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
   private final ComplaintManagement complaints;
   private final ComplaintProperties properties;
@@ -93,9 +92,5 @@ class ComplaintController {
   /** The deadline while it is open; a met or closed deadline is no longer "due". */
   private static OffsetDateTime due(SlaDeadline d) {
     return d == null || !d.isOpen() ? null : time(d.dueAt());
-  }
-
-  private static OffsetDateTime time(Instant i) {
-    return i == null ? null : i.atOffset(CHINA);
   }
 }

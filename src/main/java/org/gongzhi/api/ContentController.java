@@ -1,10 +1,11 @@
 package org.gongzhi.api;
 
+import static org.gongzhi.api.ChinaTime.time;
+
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.gongzhi.content.ChannelAdapters;
@@ -30,8 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class ContentController {
-
-  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
   private final ContentSubmissions submissions;
   private final ContentProperties properties;
@@ -132,9 +131,5 @@ class ContentController {
 
   private static Instant instant(OffsetDateTime t) {
     return t == null ? null : t.toInstant();
-  }
-
-  private static OffsetDateTime time(Instant i) {
-    return i == null ? null : i.atOffset(CHINA);
   }
 }

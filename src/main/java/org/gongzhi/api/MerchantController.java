@@ -1,11 +1,12 @@
 package org.gongzhi.api;
 
+import static org.gongzhi.api.ChinaTime.time;
+
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.gongzhi.jurisdiction.Jurisdictions;
@@ -31,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class MerchantController {
-
-  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
   private final MerchantApplications applications;
   private final MerchantProperties properties;
@@ -163,9 +162,5 @@ class MerchantController {
 
   private String text(String code, Locale locale) {
     return messages.getMessage(code, null, code, locale);
-  }
-
-  private static OffsetDateTime time(Instant i) {
-    return i == null ? null : i.atOffset(CHINA);
   }
 }

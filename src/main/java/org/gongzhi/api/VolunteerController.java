@@ -1,5 +1,7 @@
 package org.gongzhi.api;
 
+import static org.gongzhi.api.ChinaTime.time;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,7 +12,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.gongzhi.jurisdiction.Jurisdictions;
@@ -40,7 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 @org.springframework.web.bind.annotation.RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class VolunteerController {
 
-  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
   /** Events whose text is between the centre and its teams: the resident sees that they happened, not why. */
   private static final java.util.Set<String> INTERNAL_EVENTS = java.util.Set.of("TEAM_DECLINED", "FLAGGED");
 
@@ -156,9 +156,6 @@ class VolunteerController {
             INTERNAL_EVENTS.contains(e.kind()) ? null : e.message())).toList());
   }
 
-  private static OffsetDateTime time(Instant i) {
-    return i == null ? null : i.atOffset(CHINA);
-  }
 
   /** No such team. */
   static class TeamNotFoundException extends RuntimeException {

@@ -255,6 +255,8 @@ class MerchantHandling {
 
   void suspendListing(DelegateExecution ex) {
     MerchantApplication a = repository.require(number(ex));
+    // a re-review cut short by the suspension: its deadline ends without an outcome of its own
+    sla.deadlinesOf(a.applicationNumber()).stream().filter(SlaDeadline::isOpen).forEach(d -> sla.close(d.id(), "CANCELLED"));
     repository.suspend(a.applicationNumber());
     int count = repository.complaintsSince(a.applicationNumber(), countingStart(a));
     tellMerchant(a, "suspended:" + EngineTime.now().toEpochMilli(), "【暂停展示】" + a.applicationNumber() + " " + a.name() + " / Listing suspended",

@@ -8,7 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class GongzhiApplication {
+  /**
+   * Timestamps are stored without zone and read as local time, and the dashboard counts China days and weeks in
+   * the database: the JVM runs on China time whatever the host's zone (as the tests do).
+   */
   public static void main(String[] args) {
+    java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Shanghai"));
     SpringApplication.run(GongzhiApplication.class, args);
   }
 }

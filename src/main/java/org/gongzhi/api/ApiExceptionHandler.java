@@ -128,6 +128,22 @@ class ApiExceptionHandler {
         text("error.notFound.merchant", e.applicationNumber()), null);
   }
 
+  /** The dashboard: 401 without a login, 403 for a user who is not a supervisor, 404 for what lies outside the subtree. */
+  @ExceptionHandler(org.gongzhi.supervision.SupervisionAccessException.class)
+  ResponseEntity<ProblemDetail> supervision(org.gongzhi.supervision.SupervisionAccessException e) {
+    return switch (e.reason()) {
+      case NOT_AUTHENTICATED -> {
+        var r = problem(HttpStatus.UNAUTHORIZED, "unauthenticated", text("error.unauthenticated.title"), text("error.unauthenticated.detail"), null);
+        yield ResponseEntity.status(r.getStatusCode()).headers(h -> {
+          h.addAll(r.getHeaders());
+          h.set(org.springframework.http.HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"gongzhi\"");
+        }).body(r.getBody());
+      }
+      case NOT_SUPERVISOR -> problem(HttpStatus.FORBIDDEN, "forbidden", text("error.forbidden.title"), text("error.forbidden.supervisor"), null);
+      case NOT_VISIBLE -> problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.supervision", e.subject()), null);
+    };
+  }
+
   @ExceptionHandler(VolunteerController.TeamNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(VolunteerController.TeamNotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.team", e.teamCode), null);

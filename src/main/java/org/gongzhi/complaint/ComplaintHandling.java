@@ -63,6 +63,7 @@ class ComplaintHandling {
     JurisdictionNode node = jurisdictions.require((String) ex.getVariable(VAR_HANDLING_NODE));
     SlaDeadline reply = sla.open(KEY, caseNumber, ex.getProcessInstanceId(), SlaKind.REPLY, tier, node.code());
     SlaDeadline resolve = sla.open(KEY, caseNumber, ex.getProcessInstanceId(), SlaKind.RESOLVE, tier, node.code());
+    complaints.recordFirstReplyDue(caseNumber, reply.dueAt());
     ex.setVariable(VAR_REPLY_SLA_ID, reply.id());
     ex.setVariable(VAR_RESOLVE_SLA_ID, resolve.id());
     ex.setVariable(VAR_REPLY_WARN_AT, Date.from(reply.warnAt()));
@@ -89,6 +90,7 @@ class ComplaintHandling {
     if (action == ComplaintAction.REPLY) {
       publicEntry(ex, Kind.REPLY, message);
       sla.meet(longVar(ex, VAR_REPLY_SLA_ID));
+      complaints.recordFirstReply(caseNumber);
       ex.setVariable(VAR_REPLIED, true);
     } else {
       complaints.addTimeline(caseNumber, Kind.NOTE, Visibility.INTERNAL, tier(ex), handlingNode(ex), actor(ex), message);
@@ -126,6 +128,7 @@ class ComplaintHandling {
     sla.meet(longVar(ex, VAR_REPLY_SLA_ID)); // the resolution note is a public reply too
     sla.meet(longVar(ex, VAR_RESOLVE_SLA_ID));
     publicEntry(ex, Kind.RESOLVED, (String) ex.getVariable(VAR_MESSAGE));
+    complaints.recordFirstReply(caseNumber);
     complaints.markResolved(caseNumber, tier(ex));
     ex.setVariable(VAR_AUTO_CLOSE_AT, Date.from(EngineTime.now().plus(properties.ratingPeriod())));
   }

@@ -57,6 +57,18 @@ class ComplaintRepository {
         .params(tier.name(), nodeCode, ts(EngineTime.now()), caseNumber).update();
   }
 
+  /** The reply deadline the complaint arrived with: the response rate counts against it. Set once. */
+  void recordFirstReplyDue(String caseNumber, Instant dueAt) {
+    jdbc.sql("update complaint set first_reply_due_at = ? where case_number = ? and first_reply_due_at is null")
+        .params(ts(dueAt), caseNumber).update();
+  }
+
+  /** The first public reply (or resolution) the resident got, at any tier. Set once. */
+  void recordFirstReply(String caseNumber) {
+    jdbc.sql("update complaint set first_replied_at = ? where case_number = ? and first_replied_at is null")
+        .params(ts(EngineTime.now()), caseNumber).update();
+  }
+
   void markResolved(String caseNumber, Tier tier) {
     Instant now = EngineTime.now();
     // a new resolution waits for a new rating; earlier ratings stay on the timeline

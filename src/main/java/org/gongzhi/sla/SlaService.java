@@ -137,7 +137,8 @@ public class SlaService {
         .param(caseRef).query(SlaService::map).list();
   }
 
-  static SlaDeadline map(ResultSet rs, int row) throws SQLException {
+  /** Maps a row of sla_deadline (for read models elsewhere, e.g. the supervisors' dashboard). */
+  public static SlaDeadline map(ResultSet rs, int row) throws SQLException {
     return new SlaDeadline(rs.getLong("id"), rs.getString("process_key"), rs.getString("case_ref"),
         rs.getString("process_instance_id"), SlaKind.valueOf(rs.getString("kind")), Tier.valueOf(rs.getString("tier")),
         rs.getString("node_code"), instant(rs, "started_at"), instant(rs, "warn_at"), instant(rs, "due_at"),

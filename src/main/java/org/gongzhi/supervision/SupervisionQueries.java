@@ -1,0 +1,319 @@
+package org.gongzhi.supervision;
+
+import static org.gongzhi.system.Timestamps.ts;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gongzhi.jurisdiction.JurisdictionNode;
+import org.gongzhi.jurisdiction.Jurisdictions;
+import org.gongzhi.jurisdiction.Tier;
+import org.gongzhi.sla.EngineTime;
+import org.gongzhi.sla.SlaDeadline;
+import org.gongzhi.sla.SlaService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The figures of the supervisors' dashboard, computed by the database (aggregates over indexed columns, never by
+ * loading cases): open work from {@code sla_deadline}, the three rates from {@code complaint}. Every query is
+ * limited to the codes of one subtree. The rate definitions are in docs/supervision.md.
+ */
+@Service
+@Transactional(readOnly = true)
+public class SupervisionQueries {
+
+  public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  private final JdbcClient jdbc;
+  private final Jurisdictions jurisdictions;
+
+  public SupervisionQueries(JdbcClient jdbc, Jurisdictions jurisdictions) {
+    this.jdbc = jdbc;
+    this.jurisdictions = jurisdictions;
+  }
+
+  public record OpenWork(String process, Tier tier, long open, long atRisk, long breached) {
+  }
+
+  /** One deadline with the title of its case. */
+  public record Item(SlaDeadline deadline, String title) {
+  }
+
+  /** Counts for one community, one street, or the whole subtree; a rate is null while its denominator is 0. */
+  public record Rates(JurisdictionNode node, long cases, long responseDecided, long respondedInTime, long resolved, long rated,
+                      long satisfied) {
+
+    Rates plus(Rates o) {
+      return new Rates(node, cases + o.cases, responseDecided + o.responseDecided, respondedInTime + o.respondedInTime,
+          resolved + o.resolved, rated + o.rated, satisfied + o.satisfied);
+    }
+
+    Rates as(JurisdictionNode n) {
+      return new Rates(n, cases, responseDecided, respondedInTime, resolved, rated, satisfied);
+    }
+
+    /** 响应率: first public reply by the first reply deadline, of the complaints whose first reply is decided. */
+    public Double responseRate() {
+      return share(respondedInTime, responseDecided);
+    }
+
+    /** 解决率: resolved (resolved or closed after resolution), of all complaints received. */
+    public Double resolutionRate() {
+      return share(resolved, cases);
+    }
+
+    /** 满意率: ratings of 4 or 5, of the rated complaints. */
+    public Double satisfactionRate() {
+      return share(satisfied, rated);
+    }
+
+    /** The ranking score: the mean of the rates that exist. */
+    public Double score() {
+      List<Double> rates = new ArrayList<>();
+      for (Double r : new Double[] {responseRate(), resolutionRate(), satisfactionRate()}) {
+        if (r != null) {
+          rates.add(r);
+        }
+      }
+      return rates.isEmpty() ? null : rates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    private static Double share(long part, long whole) {
+      return whole == 0 ? null : (double) part / whole;
+    }
+  }
+
+  public record Week(LocalDate weekStart, Rates rates) {
+  }
+
+  // ---- open work --------------------------------------------------------------------------------------
+
+  /** Cases with an open deadline, by process and tier: open, past the warning (at risk), past due (breached). */
+  public List<OpenWork> openWork(JurisdictionNode scope) {
+    Instant now = EngineTime.now();
+    return jdbc.sql("""
+            select process_key, tier, count(distinct case_ref) as open_cases,
+              count(distinct case when warn_at <= :now and due_at > :now then case_ref end) as at_risk,
+              count(distinct case when due_at <= :now then case_ref end) as breached
+            from sla_deadline where closed_at is null and node_code in (:codes)
+            group by process_key, tier order by process_key, tier""")
+        .param("now", ts(now)).param("codes", codes(scope))
+        .query((rs, i) -> new OpenWork(rs.getString("process_key"), Tier.valueOf(rs.getString("tier")), rs.getLong("open_cases"),
+            rs.getLong("at_risk"), rs.getLong("breached")))
+        .list();
+  }
+
+  /** The same counts over the whole subtree (a case counts once even with two open deadlines). */
+  public OpenWork openTotals(JurisdictionNode scope) {
+    Instant now = EngineTime.now();
+    return jdbc.sql("""
+            select count(distinct case_ref) as open_cases,
+              count(distinct case when warn_at <= :now and due_at > :now then case_ref end) as at_risk,
+              count(distinct case when due_at <= :now then case_ref end) as breached
+            from sla_deadline where closed_at is null and node_code in (:codes)""")
+        .param("now", ts(now)).param("codes", codes(scope))
+        .query((rs, i) -> new OpenWork(null, scope.tier(), rs.getLong("open_cases"), rs.getLong("at_risk"), rs.getLong("breached")))
+        .single();
+  }
+
+  /** Open deadlines past their warning: breached first, then by due time. */
+  public List<Item> atRisk(JurisdictionNode scope, int limit) {
+    Instant now = EngineTime.now();
+    List<SlaDeadline> rows = jdbc.sql("""
+            select * from sla_deadline where closed_at is null and node_code in (:codes) and warn_at <= :now
+            order by case when due_at <= :now then 0 else 1 end, due_at, id""")
+        .param("now", ts(now)).param("codes", codes(scope))
+        .query(SlaService::map).list();
+    return withTitles(rows.size() > limit ? rows.subList(0, limit) : rows);
+  }
+
+  /** Deadlines breached within [from, to) in the subtree, optionally of one process and tier; latest first. */
+  public List<Item> breaches(JurisdictionNode scope, Instant from, Instant to, String process, Tier tier) {
+    StringBuilder sql = new StringBuilder("""
+        select * from sla_deadline where node_code in (:codes) and breached_at >= :from and breached_at < :to""");
+    Map<String, Object> params = new HashMap<>(Map.of("codes", codes(scope), "from", ts(from), "to", ts(to)));
+    if (process != null) {
+      sql.append(" and process_key = :process");
+      params.put("process", process);
+    }
+    if (tier != null) {
+      sql.append(" and tier = :tier");
+      params.put("tier", tier.name());
+    }
+    sql.append(" order by breached_at desc, id desc");
+    return withTitles(jdbc.sql(sql.toString()).params(params).query(SlaService::map).list());
+  }
+
+  /** The deadlines of one case, if any of them (or, for a complaint, its community) lies in the subtree. */
+  public Optional<List<Item>> caseDeadlines(JurisdictionNode scope, String caseRef) {
+    List<SlaDeadline> rows = jdbc.sql("select * from sla_deadline where case_ref = ? order by id").param(caseRef)
+        .query(SlaService::map).list();
+    List<String> codes = codes(scope);
+    boolean visible = rows.stream().anyMatch(d -> codes.contains(d.nodeCode()))
+        || (!rows.isEmpty() && communityOf(rows.get(0).processKey(), caseRef).map(codes::contains).orElse(false));
+    return visible ? Optional.of(withTitles(rows)) : Optional.empty();
+  }
+
+  /** Status of a case as its own table keeps it (complaint, volunteer order, submission, merchant). */
+  public Optional<String> caseStatus(String process, String caseRef) {
+    String sql = switch (process) {
+      case "complaint-escalation" -> "select status from complaint where case_number = ?";
+      case "volunteer-order" -> "select status from volunteer_order where order_number = ?";
+      case "content-approval" -> "select status from content_submission where submission_number = ?";
+      case "merchant-onboarding" -> "select status from merchant_application where application_number = ?";
+      default -> null;
+    };
+    return sql == null ? Optional.empty() : jdbc.sql(sql).param(caseRef).query(String.class).optional();
+  }
+
+  /** The community a case belongs to, as its own table keeps it. */
+  public Optional<String> communityOf(String process, String caseRef) {
+    String sql = switch (process) {
+      case "complaint-escalation" -> "select community_code from complaint where case_number = ?";
+      case "volunteer-order" -> "select community_code from volunteer_order where order_number = ?";
+      case "content-approval" -> "select community_code from content_submission where submission_number = ?";
+      case "merchant-onboarding" -> "select community_code from merchant_application where application_number = ?";
+      default -> null;
+    };
+    return sql == null ? Optional.empty() : jdbc.sql(sql).param(caseRef).query(String.class).optional();
+  }
+
+  // ---- the three rates ----------------------------------------------------------------------------------
+
+  /** The rates of every community of the subtree (communities without complaints included), complaints received in [from, to). */
+  public List<Rates> ratesByCommunity(JurisdictionNode scope, Instant from, Instant to) {
+    Map<String, Rates> byCode = new LinkedHashMap<>();
+    for (JurisdictionNode n : jurisdictions.subtree(scope)) {
+      if (n.tier() == Tier.COMMUNITY) {
+        byCode.put(n.code(), new Rates(n, 0, 0, 0, 0, 0, 0));
+      }
+    }
+    if (byCode.isEmpty()) {
+      return List.of();
+    }
+    jdbc.sql("""
+            select community_code, count(*) as cases,
+              sum(case when first_replied_at is not null or first_reply_due_at <= :now then 1 else 0 end) as response_decided,
+              sum(case when first_replied_at is not null and first_replied_at <= first_reply_due_at then 1 else 0 end) as responded,
+              sum(case when resolved_at is not null and status in ('RESOLVED', 'CLOSED') then 1 else 0 end) as resolved,
+              sum(case when rating_score is not null then 1 else 0 end) as rated,
+              sum(case when rating_score >= 4 then 1 else 0 end) as satisfied
+            from complaint where community_code in (:codes) and created_at >= :from and created_at < :to
+            group by community_code""")
+        .param("now", ts(EngineTime.now())).param("codes", List.copyOf(byCode.keySet())).param("from", ts(from)).param("to", ts(to))
+        .query((rs, i) -> {
+          String code = rs.getString("community_code");
+          return byCode.put(code, new Rates(byCode.get(code).node(), rs.getLong("cases"), rs.getLong("response_decided"),
+              rs.getLong("responded"), rs.getLong("resolved"), rs.getLong("rated"), rs.getLong("satisfied")));
+        })
+        .list();
+    return List.copyOf(byCode.values());
+  }
+
+  /** The same per street: the sums of its communities. */
+  public List<Rates> ratesByStreet(JurisdictionNode scope, Instant from, Instant to) {
+    Map<String, Rates> byStreet = new LinkedHashMap<>();
+    for (Rates r : ratesByCommunity(scope, from, to)) {
+      JurisdictionNode street = jurisdictions.parentOf(r.node()).orElse(r.node());
+      byStreet.merge(street.code(), r.as(street), Rates::plus);
+    }
+    return List.copyOf(byStreet.values());
+  }
+
+  public Rates total(JurisdictionNode scope, Collection<Rates> rows) {
+    return rows.stream().reduce(new Rates(scope, 0, 0, 0, 0, 0, 0), Rates::plus).as(scope);
+  }
+
+  /** The rates per ISO week (Monday to Sunday, China dates) of the complaints received in [from, to]; every week, empty ones too. */
+  public List<Week> trend(JurisdictionNode scope, LocalDate from, LocalDate to) {
+    List<String> communities = jurisdictions.subtree(scope).stream().filter(n -> n.tier() == Tier.COMMUNITY).map(JurisdictionNode::code).toList();
+    Map<LocalDate, Rates> weeks = new LinkedHashMap<>();
+    for (LocalDate w = monday(from); !w.isAfter(to); w = w.plusWeeks(1)) {
+      weeks.put(w, new Rates(scope, 0, 0, 0, 0, 0, 0));
+    }
+    if (communities.isEmpty()) {
+      return weeks.entrySet().stream().map(e -> new Week(e.getKey(), e.getValue())).toList();
+    }
+    // per day in the database (a few hundred rows at most), folded into weeks here: portable across H2 and PostgreSQL
+    jdbc.sql("""
+            select cast(created_at as date) as created_day, count(*) as cases,
+              sum(case when first_replied_at is not null or first_reply_due_at <= :now then 1 else 0 end) as response_decided,
+              sum(case when first_replied_at is not null and first_replied_at <= first_reply_due_at then 1 else 0 end) as responded,
+              sum(case when resolved_at is not null and status in ('RESOLVED', 'CLOSED') then 1 else 0 end) as resolved,
+              sum(case when rating_score is not null then 1 else 0 end) as rated,
+              sum(case when rating_score >= 4 then 1 else 0 end) as satisfied
+            from complaint where community_code in (:codes) and created_at >= :from and created_at < :to
+            group by cast(created_at as date)""")
+        .param("now", ts(EngineTime.now())).param("codes", communities).param("from", ts(startOf(from)))
+        .param("to", ts(startOf(to.plusDays(1))))
+        .query((rs, i) -> weeks.merge(monday(rs.getDate("created_day").toLocalDate()), new Rates(scope, rs.getLong("cases"),
+            rs.getLong("response_decided"), rs.getLong("responded"), rs.getLong("resolved"), rs.getLong("rated"),
+            rs.getLong("satisfied")), Rates::plus))
+        .list();
+    return weeks.entrySet().stream().map(e -> new Week(e.getKey(), e.getValue())).toList();
+  }
+
+  /** Ranking: by score (mean of the existing rates), highest first; communities without complaints last. */
+  public static List<Rates> ranked(List<Rates> rows) {
+    return rows.stream().sorted(Comparator.comparing(Rates::score, Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(r -> r.node().code())).toList();
+  }
+
+  public static Instant startOf(LocalDate day) {
+    return day.atStartOfDay(CHINA).toInstant();
+  }
+
+  private static LocalDate monday(LocalDate d) {
+    return d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+  }
+
+  private List<String> codes(JurisdictionNode scope) {
+    return jurisdictions.subtree(scope).stream().map(JurisdictionNode::code).toList();
+  }
+
+  private List<Item> withTitles(List<SlaDeadline> rows) {
+    Map<String, String> titles = new HashMap<>();
+    Map<String, List<String>> byProcess = new HashMap<>();
+    for (SlaDeadline d : rows) {
+      byProcess.computeIfAbsent(d.processKey(), k -> new ArrayList<>()).add(d.caseRef());
+    }
+    byProcess.forEach((process, refs) -> {
+      String sql = switch (process) {
+        case "complaint-escalation" -> "select case_number, title from complaint where case_number in (:refs)";
+        case "volunteer-order" -> "select order_number, description from volunteer_order where order_number in (:refs)";
+        case "content-approval" -> "select submission_number, title from content_submission where submission_number in (:refs)";
+        case "merchant-onboarding" -> "select application_number, name from merchant_application where application_number in (:refs)";
+        default -> null;
+      };
+      if (sql != null) {
+        for (List<String> chunk : chunks(refs.stream().distinct().toList())) {
+          jdbc.sql(sql).param("refs", chunk).query(rs -> {
+            String title = rs.getString(2);
+            titles.put(rs.getString(1), title != null && title.length() > 80 ? title.substring(0, 80) + "…" : title);
+          });
+        }
+      }
+    });
+    return rows.stream().map(d -> new Item(d, titles.get(d.caseRef()))).toList();
+  }
+
+  private static List<List<String>> chunks(List<String> all) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += 500) {
+      chunks.add(all.subList(i, Math.min(all.size(), i + 500)));
+    }
+    return chunks;
+  }
+}

@@ -54,6 +54,7 @@ abstract class AbstractComplaintEscalationTest {
   @Autowired SlaService sla;
   @Autowired ComplaintManagement management;
   @Autowired org.gongzhi.support.Staff staff;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @BeforeEach
   void startClock() {
@@ -121,6 +122,11 @@ abstract class AbstractComplaintEscalationTest {
     Assertions.assertThat(reply.outcome()).isEqualTo("MET_LATE");
     Assertions.assertThat(reply.isBreached()).as("the breach stays on record").isTrue();
     Assertions.assertThat(reply.lateness(driver.now())).hasValueSatisfying(d -> Assertions.assertThat(d).isGreaterThan(Duration.ofHours(2)));
+    // what the dashboard's response rate reads: the first reply deadline and the (late) first reply, set once
+    var firsts = jdbc.sql("select first_reply_due_at, first_replied_at from complaint where case_number = ?").param(c)
+        .query((rs, i) -> List.of(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant())).single();
+    Assertions.assertThat(firsts.get(0)).isEqualTo(reply.dueAt());
+    Assertions.assertThat(firsts.get(1)).isEqualTo(driver.now()).isAfter(reply.dueAt());
 
     driver.advance(Duration.ofHours(20)); // 46 h: past the reply deadline, before the 3-day resolution warning
     Assertions.assertThat(Mailbox.to(greenMail, email(WANLIAN_SUP), c)).as("each breach is mailed once").hasSize(1);

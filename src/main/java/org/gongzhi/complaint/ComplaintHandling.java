@@ -44,9 +44,12 @@ class ComplaintHandling {
   private final ComplaintProperties properties;
   private final ResidentUpdates residents;
   private final MessageSource messages;
+  private final org.gongzhi.sla.SlaAdjustments clocks;
 
   ComplaintHandling(ComplaintRepository complaints, SlaService sla, SlaAlerts alerts, Jurisdictions jurisdictions,
-                    ComplaintProperties properties, ResidentUpdates residents, MessageSource messages) {
+                    ComplaintProperties properties, ResidentUpdates residents, MessageSource messages,
+                    org.gongzhi.sla.SlaAdjustments clocks) {
+    this.clocks = clocks;
     this.messages = messages;
     this.complaints = complaints;
     this.sla = sla;
@@ -73,8 +76,7 @@ class ComplaintHandling {
     ex.setVariable(VAR_REPLIED, false);
     ex.setVariable(VAR_CANDIDATE_GROUP, StaffRole.CASEWORKER.groupOf(node.code()));
     ex.setVariable(VAR_HANDLING_NODE_NAME, node.name());
-    ex.setVariable(VAR_AVAILABLE_ACTIONS, options(ComplaintAction.allowedAt(tier).stream()
-        .map(a -> Map.of("label", a.bilingualLabel(), "value", a.name())).toList()));
+    offerActions(ex, tier, false);
     ex.setVariable(VAR_DEPARTMENT_OPTIONS, options(tier.mayHandToDepartment()
         ? jurisdictions.ofTier(Tier.DEPARTMENT).stream().map(d -> Map.of("label", d.name(), "value", d.code())).toList()
         : List.of()));
@@ -92,6 +94,15 @@ class ComplaintHandling {
       sla.meet(longVar(ex, VAR_REPLY_SLA_ID));
       complaints.recordFirstReply(caseNumber);
       ex.setVariable(VAR_REPLIED, true);
+    } else if (action == ComplaintAction.PAUSE) {
+      // the message asks the resident for what is missing; the resolution deadline waits for them
+      publicEntry(ex, Kind.PAUSED, message);
+      clocks.pause(longVar(ex, VAR_RESOLVE_SLA_ID), actor(ex), message);
+      offerActions(ex, tier(ex), true);
+    } else if (action == ComplaintAction.RESUME) {
+      publicEntry(ex, Kind.RESUMED, message == null || message.isBlank() ? null : message);
+      clocks.resume(longVar(ex, VAR_RESOLVE_SLA_ID), actor(ex));
+      offerActions(ex, tier(ex), false);
     } else {
       complaints.addTimeline(caseNumber, Kind.NOTE, Visibility.INTERNAL, tier(ex), handlingNode(ex), actor(ex), message);
     }
@@ -179,6 +190,12 @@ class ComplaintHandling {
     Locale locale = Locale.forLanguageTag(c.reporterLocale());
     String text = (message == null ? "" : message + "\n\n") + unit.displayName(locale);
     residents.publish(caseNumber, c.reporterEmail(), locale, kind.name(), "complaint-timeline-" + entryId, text);
+  }
+
+  /** The actions the work form offers at this tier: PAUSE, or RESUME while the resolution clock stands still. */
+  private void offerActions(DelegateExecution ex, Tier tier, boolean paused) {
+    ex.setVariable(VAR_AVAILABLE_ACTIONS, options(ComplaintAction.allowedAt(tier, paused).stream()
+        .map(a -> Map.of("label", a.bilingualLabel(), "value", a.name())).toList()));
   }
 
   /** What the next form shows: the case's history so far; the last decision's fields start empty. */

@@ -7,7 +7,7 @@ import org.gongzhi.jurisdiction.Tier;
 public record TimelineEntry(long id, String caseNumber, Instant occurredAt, Kind kind, Visibility visibility, Tier tier,
                             String nodeCode, String actor, String message) {
 
-  public enum Kind { SUBMITTED, REPLY, NOTE, ESCALATED, HANDED_TO_DEPARTMENT, RESOLVED, RATED, REOPENED, CLOSED }
+  public enum Kind { SUBMITTED, REPLY, NOTE, ESCALATED, HANDED_TO_DEPARTMENT, RESOLVED, RATED, REOPENED, CLOSED, PAUSED, RESUMED }
 
   public enum Visibility { PUBLIC, INTERNAL }
 }

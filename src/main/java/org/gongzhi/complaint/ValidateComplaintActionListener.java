@@ -44,7 +44,9 @@ class ValidateComplaintActionListener implements TaskListener {
     } catch (IllegalArgumentException e) {
       throw refuse("请选择处理方式 / choose an action (action: " + raw + ")");
     }
-    if (!ComplaintAction.allowedAt(tier).contains(action)) {
+    Object resolveSla = task.getVariable(VAR_RESOLVE_SLA_ID);
+    boolean paused = resolveSla instanceof Number id && sla.openPause(id.longValue()).isPresent();
+    if (!ComplaintAction.allowedAt(tier, paused).contains(action)) {
       throw refuse("此层级不能执行该操作 / action " + action + " is not allowed at tier " + tier);
     }
     Object message = task.getVariable(VAR_MESSAGE);

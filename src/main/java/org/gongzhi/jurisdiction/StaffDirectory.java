@@ -34,7 +34,9 @@ public class StaffDirectory {
   /** Process definitions whose tasks staff work on in Tasklist. */
   static final String WITHDRAWAL_PROCESS = "content-withdrawal";
   static final List<String> STAFF_PROCESSES = List.of("complaint-escalation", "volunteer-order", "content-approval", "content-withdrawal",
-      "merchant-onboarding");
+      "merchant-onboarding", "sla-extension");
+  /** Whoever holds a case may ask for more time on it (started from Tasklist). */
+  static final String EXTENSION_PROCESS = "sla-extension";
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -81,6 +83,10 @@ public class StaffDirectory {
           if (!readable.contains(groupId + "|" + key)) {
             grant(groupId, Resources.PROCESS_DEFINITION, key, Permissions.READ);
           }
+        }
+        if (role != StaffRole.SUPERVISOR && role != StaffRole.AUTHOR && !readable.contains(groupId + "|" + EXTENSION_PROCESS)) {
+          grant(groupId, Resources.PROCESS_DEFINITION, EXTENSION_PROCESS, Permissions.CREATE_INSTANCE);
+          grant(groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
         }
       }
       provisionFilter(node);
@@ -162,7 +168,8 @@ public class StaffDirectory {
     String name = node.name() + " · 待办 / To do";
     List<String> candidateGroups = jurisdictions.subtree(node).stream()
         .flatMap(n -> java.util.stream.Stream.of(StaffRole.CASEWORKER.groupOf(n.code()), StaffRole.DISPATCHER.groupOf(n.code()),
-            StaffRole.REVIEWER.groupOf(n.code()), StaffRole.INSPECTOR.groupOf(n.code())))
+            StaffRole.REVIEWER.groupOf(n.code()), StaffRole.INSPECTOR.groupOf(n.code()),
+            StaffRole.SUPERVISOR.groupOf(n.code())))
         .toList();
     TaskQuery query = tasks.createTaskQuery().taskCandidateGroupIn(candidateGroups).includeAssignedTasks().orderByDueDate().asc();
     Map<String, Object> properties = new HashMap<>();

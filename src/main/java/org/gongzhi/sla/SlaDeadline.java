@@ -9,7 +9,12 @@ import org.gongzhi.jurisdiction.Tier;
 public record SlaDeadline(
     long id, String processKey, String caseRef, String processInstanceId, SlaKind kind, Tier tier, String nodeCode,
     Instant startedAt, Instant warnAt, Instant dueAt, Instant warnedAt, Instant metAt, Instant breachedAt,
-    Instant closedAt, String outcome, String holder) {
+    Instant closedAt, String outcome, String holder, Instant originalDueAt, long pausedSeconds) {
+
+  /** Whether an approved extension moved it (the first deadline is then {@link #originalDueAt}). */
+  public boolean isExtended() {
+    return originalDueAt != null;
+  }
 
   public boolean isOpen() {
     return closedAt == null;

@@ -85,6 +85,7 @@ public class SlaService {
    * escapes the record. Returns false when it was already closed.
    */
   public boolean meet(long id) {
+    endPause(id, null);
     Instant now = EngineTime.now();
     SlaDeadline before = find(id).orElse(null);
     boolean breachNow = before != null && before.isOpen() && before.breachedAt() == null && before.dueAt().isBefore(now);
@@ -102,8 +103,65 @@ public class SlaService {
 
   /** Closes an open deadline without meeting it, e.g. ESCALATED when the case left the tier. */
   public boolean close(long id, String outcome) {
+    endPause(id, null);
     return jdbc.sql("update sla_deadline set closed_at = :now, outcome = :outcome where id = :id and closed_at is null")
         .param("now", ts(EngineTime.now())).param("outcome", outcome).param("id", id).update() == 1;
+  }
+
+  // ---- pauses ------------------------------------------------------------------------------------------
+
+  /** The pause in progress, if the deadline's clock stands still. */
+  public Optional<Pause> openPause(long id) {
+    return jdbc.sql("select id, paused_at, reason from sla_pause where deadline_id = ? and resumed_at is null").param(id)
+        .query((rs, i) -> new Pause(rs.getLong(1), instant(rs, "paused_at"), rs.getString(3))).optional();
+  }
+
+  public record Pause(long id, Instant pausedAt, String reason) {
+  }
+
+  /** Stops the clock of an open deadline (no-op if it stands still already); see SlaAdjustments for the timers. */
+  boolean startPause(long id, String by, String reason) {
+    if (openPause(id).isPresent() || !require(id).isOpen()) {
+      return false;
+    }
+    jdbc.sql("insert into sla_pause (deadline_id, paused_at, paused_by, reason) values (?, ?, ?, ?)")
+        .params(id, ts(EngineTime.now()), by, reason).update();
+    return true;
+  }
+
+  /**
+   * Starts the clock again: the deadline and its warning move on by the time it stood still, which is added to
+   * {@code paused_seconds}. Returns the deadline as it was before, or empty if it was not paused.
+   */
+  Optional<SlaDeadline> endPause(long id, String by) {
+    Optional<Pause> pause = openPause(id);
+    if (pause.isEmpty()) {
+      return Optional.empty();
+    }
+    SlaDeadline before = require(id);
+    Instant now = EngineTime.now();
+    long seconds = Math.max(0, Duration.between(pause.get().pausedAt(), now).toSeconds());
+    jdbc.sql("update sla_pause set resumed_at = ?, resumed_by = ? where id = ?").params(ts(now), by, pause.get().id()).update();
+    jdbc.sql("update sla_deadline set due_at = ?, warn_at = ?, paused_seconds = paused_seconds + ? where id = ?")
+        .params(ts(before.dueAt().plusSeconds(seconds)), ts(before.warnAt().plusSeconds(seconds)), seconds, id).update();
+    return Optional.of(before);
+  }
+
+  /**
+   * Moves an open deadline to a later time (an approved extension): the first deadline stays in
+   * {@code original_due_at}, the warning keeps its distance before the deadline and is sent again if it is
+   * still ahead, and a breach already recorded stays recorded.
+   */
+  SlaDeadline moveDue(long id, Instant newDue) {
+    SlaDeadline d = require(id);
+    Instant newWarn = newDue.minus(Duration.between(d.warnAt(), d.dueAt()));
+    Instant now = EngineTime.now();
+    jdbc.sql("""
+            update sla_deadline set original_due_at = coalesce(original_due_at, due_at), due_at = ?, warn_at = ?,
+              warned_at = case when ? > ? then null else warned_at end
+            where id = ?""")
+        .params(ts(newDue), ts(newWarn), ts(newWarn), ts(now), id).update();
+    return require(id);
   }
 
   /** Records the warning once; empty if the deadline is closed or was already warned. */
@@ -143,6 +201,6 @@ public class SlaService {
         rs.getString("process_instance_id"), SlaKind.valueOf(rs.getString("kind")), Tier.valueOf(rs.getString("tier")),
         rs.getString("node_code"), instant(rs, "started_at"), instant(rs, "warn_at"), instant(rs, "due_at"),
         instant(rs, "warned_at"), instant(rs, "met_at"), instant(rs, "breached_at"), instant(rs, "closed_at"),
-        rs.getString("outcome"), rs.getString("holder"));
+        rs.getString("outcome"), rs.getString("holder"), instant(rs, "original_due_at"), rs.getLong("paused_seconds"));
   }
 }

@@ -151,24 +151,24 @@ abstract class AbstractComplaintEscalationTest {
   @DisplayName("逐级上报：社区→街道→区→市→城管委，每级重新计时，城管委办结")
   void escalationThroughEveryTierToDepartment() {
     String c = complaints.submitIn(QINGQUAN_COMMUNITY, "小区违建");
-    Assertions.assertThat(actions(c)).containsExactly("REPLY", "NOTE", "RESOLVE", "ESCALATE");
+    Assertions.assertThat(actions(c)).containsExactly("REPLY", "NOTE", "RESOLVE", "ESCALATE", "PAUSE");
 
     complaints.act(c, QINGQUAN, ComplaintAction.ESCALATE, "涉及违建拆除，社区无执法权。");
     assertThat(complaints.task(c)).hasCandidateGroup("caseworker-" + WANLIAN_STREET);
-    Assertions.assertThat(actions(c)).containsExactly("REPLY", "NOTE", "RESOLVE", "ESCALATE");
+    Assertions.assertThat(actions(c)).containsExactly("REPLY", "NOTE", "RESOLVE", "ESCALATE", "PAUSE");
     Assertions.assertThat(management.view(c, false).complaint().tier()).isEqualTo(Tier.STREET);
 
     complaints.act(c, WANLIAN, ComplaintAction.ESCALATE, "需区执法局处理。");
     assertThat(complaints.task(c)).hasCandidateGroup("caseworker-" + SHENHE_DISTRICT);
-    Assertions.assertThat(actions(c)).containsExactly("REPLY", "NOTE", "RESOLVE", "ESCALATE", "HAND_TO_DEPARTMENT");
+    Assertions.assertThat(actions(c)).containsExactly("REPLY", "NOTE", "RESOLVE", "ESCALATE", "HAND_TO_DEPARTMENT", "PAUSE");
 
     complaints.act(c, SHENHE, ComplaintAction.ESCALATE, "跨区协调。");
     assertThat(complaints.task(c)).hasCandidateGroup("caseworker-" + SHENYANG_CITY);
-    Assertions.assertThat(actions(c)).as("the city is the top: no escalation").containsExactly("REPLY", "NOTE", "RESOLVE", "HAND_TO_DEPARTMENT");
+    Assertions.assertThat(actions(c)).as("the city is the top: no escalation").containsExactly("REPLY", "NOTE", "RESOLVE", "HAND_TO_DEPARTMENT", "PAUSE");
 
     complaints.handToDepartment(c, SHENYANG, CHENGGUAN_DEPARTMENT, "城管委负责违建查处。");
     assertThat(complaints.task(c)).hasCandidateGroup("caseworker-" + CHENGGUAN_DEPARTMENT);
-    Assertions.assertThat(actions(c)).containsExactly("REPLY", "NOTE", "RESOLVE");
+    Assertions.assertThat(actions(c)).containsExactly("REPLY", "NOTE", "RESOLVE", "PAUSE");
 
     complaints.act(c, CHENGGUAN, ComplaintAction.RESOLVE, "违建已依法拆除。");
     assertThat(complaints.instance(c)).isWaitingAt(ReceiveTask_AwaitRating);

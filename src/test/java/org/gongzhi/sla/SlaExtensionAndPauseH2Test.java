@@ -1,0 +1,5 @@
+package org.gongzhi.sla;
+
+/** Extensions and pauses on the embedded default, H2. */
+class SlaExtensionAndPauseH2Test extends AbstractSlaExtensionAndPauseTest {
+}

@@ -133,10 +133,11 @@ public class SupervisionQueries {
     Instant now = EngineTime.now();
     List<SlaDeadline> rows = jdbc.sql("""
             select * from sla_deadline where closed_at is null and node_code in (:codes) and warn_at <= :now
-            order by case when due_at <= :now then 0 else 1 end, due_at, id""")
-        .param("now", ts(now)).param("codes", codes(scope))
+            order by case when due_at <= :now then 0 else 1 end, due_at, id
+            fetch first :limit rows only""")
+        .param("now", ts(now)).param("codes", codes(scope)).param("limit", limit)
         .query(SlaService::map).list();
-    return withTitles(rows.size() > limit ? rows.subList(0, limit) : rows);
+    return withTitles(rows);
   }
 
   /** Deadlines breached within [from, to) in the subtree, optionally of one process and tier; latest first. */

@@ -132,13 +132,10 @@ class ApiExceptionHandler {
   @ExceptionHandler(org.gongzhi.supervision.SupervisionAccessException.class)
   ResponseEntity<ProblemDetail> supervision(org.gongzhi.supervision.SupervisionAccessException e) {
     return switch (e.reason()) {
-      case NOT_AUTHENTICATED -> {
-        var r = problem(HttpStatus.UNAUTHORIZED, "unauthenticated", text("error.unauthenticated.title"), text("error.unauthenticated.detail"), null);
-        yield ResponseEntity.status(r.getStatusCode()).headers(h -> {
-          h.addAll(r.getHeaders());
-          h.set(org.springframework.http.HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"gongzhi\"");
-        }).body(r.getBody());
-      }
+      // no Basic challenge: a browser would answer it with its own password dialog instead of letting the page show
+      // its log-in form; integrators send their credentials up front (curl -u)
+      case NOT_AUTHENTICATED ->
+          problem(HttpStatus.UNAUTHORIZED, "unauthenticated", text("error.unauthenticated.title"), text("error.unauthenticated.detail"), null);
       case NOT_SUPERVISOR -> problem(HttpStatus.FORBIDDEN, "forbidden", text("error.forbidden.title"), text("error.forbidden.supervisor"), null);
       case NOT_VISIBLE -> problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.supervision", e.subject()), null);
     };

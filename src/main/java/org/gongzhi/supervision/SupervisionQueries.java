@@ -36,6 +36,24 @@ public class SupervisionQueries {
 
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
+  /** The counts behind the three rates, over the complaints received in [:from, :to) in the communities :codes. */
+  private static final String RATE_COUNTS = """
+      count(*) as cases,
+        sum(case when first_replied_at is not null or first_reply_due_at <= :now then 1 else 0 end) as response_decided,
+        sum(case when first_replied_at is not null and first_replied_at <= first_reply_due_at then 1 else 0 end) as responded,
+        sum(case when resolved_at is not null and status in ('RESOLVED', 'CLOSED') then 1 else 0 end) as resolved,
+        sum(case when rating_score is not null then 1 else 0 end) as rated,
+        sum(case when rating_score >= 4 then 1 else 0 end) as satisfied
+      from complaint where community_code in (:codes) and created_at >= :from and created_at < :to
+      """;
+
+  /** The rate counts per community (public for the benchmark's query plans). */
+  public static final String RATES_BY_COMMUNITY = "select community_code, " + RATE_COUNTS + " group by community_code";
+
+  /** The rate counts per China day (the JVM and the database run on China time), folded into weeks by {@link #trend}. */
+  public static final String RATES_BY_DAY = "select cast(created_at as date) as created_day, " + RATE_COUNTS
+      + " group by cast(created_at as date)";
+
   private final JdbcClient jdbc;
   private final Jurisdictions jurisdictions;
 
@@ -204,15 +222,7 @@ public class SupervisionQueries {
     if (byCode.isEmpty()) {
       return List.of();
     }
-    jdbc.sql("""
-            select community_code, count(*) as cases,
-              sum(case when first_replied_at is not null or first_reply_due_at <= :now then 1 else 0 end) as response_decided,
-              sum(case when first_replied_at is not null and first_replied_at <= first_reply_due_at then 1 else 0 end) as responded,
-              sum(case when resolved_at is not null and status in ('RESOLVED', 'CLOSED') then 1 else 0 end) as resolved,
-              sum(case when rating_score is not null then 1 else 0 end) as rated,
-              sum(case when rating_score >= 4 then 1 else 0 end) as satisfied
-            from complaint where community_code in (:codes) and created_at >= :from and created_at < :to
-            group by community_code""")
+    jdbc.sql(RATES_BY_COMMUNITY)
         .param("now", ts(EngineTime.now())).param("codes", List.copyOf(byCode.keySet())).param("from", ts(from)).param("to", ts(to))
         .query((rs, i) -> {
           String code = rs.getString("community_code");
@@ -248,15 +258,7 @@ public class SupervisionQueries {
       return weeks.entrySet().stream().map(e -> new Week(e.getKey(), e.getValue())).toList();
     }
     // per day in the database (a few hundred rows at most), folded into weeks here: portable across H2 and PostgreSQL
-    jdbc.sql("""
-            select cast(created_at as date) as created_day, count(*) as cases,
-              sum(case when first_replied_at is not null or first_reply_due_at <= :now then 1 else 0 end) as response_decided,
-              sum(case when first_replied_at is not null and first_replied_at <= first_reply_due_at then 1 else 0 end) as responded,
-              sum(case when resolved_at is not null and status in ('RESOLVED', 'CLOSED') then 1 else 0 end) as resolved,
-              sum(case when rating_score is not null then 1 else 0 end) as rated,
-              sum(case when rating_score >= 4 then 1 else 0 end) as satisfied
-            from complaint where community_code in (:codes) and created_at >= :from and created_at < :to
-            group by cast(created_at as date)""")
+    jdbc.sql(RATES_BY_DAY)
         .param("now", ts(EngineTime.now())).param("codes", communities).param("from", ts(startOf(from)))
         .param("to", ts(startOf(to.plusDays(1))))
         .query((rs, i) -> weeks.merge(monday(rs.getDate("created_day").toLocalDate()), new Rates(scope, rs.getLong("cases"),

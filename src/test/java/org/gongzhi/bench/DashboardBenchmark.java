@@ -32,6 +32,7 @@ import org.gongzhi.jurisdiction.JurisdictionNode;
 import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.jurisdiction.Tier;
 import org.gongzhi.support.EmbeddedPostgresConfig;
+import org.gongzhi.supervision.SupervisionQueries;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -284,24 +285,8 @@ class DashboardBenchmark {
     Timestamp fromTs = Timestamp.from(from.atStartOfDay(CHINA).toInstant());
     Timestamp toTs = Timestamp.from(to.plusDays(1).atStartOfDay(CHINA).toInstant());
     Map<String, Object> rateParams = Map.of("now", nowTs, "codes", communities, "from", fromTs, "to", toTs);
-    plan("rates (ratesByCommunity; by=street sums the same rows) — 90 days", """
-        select community_code, count(*) as cases,
-          sum(case when first_replied_at is not null or first_reply_due_at <= :now then 1 else 0 end) as response_decided,
-          sum(case when first_replied_at is not null and first_replied_at <= first_reply_due_at then 1 else 0 end) as responded,
-          sum(case when resolved_at is not null and status in ('RESOLVED', 'CLOSED') then 1 else 0 end) as resolved,
-          sum(case when rating_score is not null then 1 else 0 end) as rated,
-          sum(case when rating_score >= 4 then 1 else 0 end) as satisfied
-        from complaint where community_code in (:codes) and created_at >= :from and created_at < :to
-        group by community_code""", rateParams);
-    plan("trend — 90 days", """
-        select cast(created_at as date) as created_day, count(*) as cases,
-          sum(case when first_replied_at is not null or first_reply_due_at <= :now then 1 else 0 end) as response_decided,
-          sum(case when first_replied_at is not null and first_replied_at <= first_reply_due_at then 1 else 0 end) as responded,
-          sum(case when resolved_at is not null and status in ('RESOLVED', 'CLOSED') then 1 else 0 end) as resolved,
-          sum(case when rating_score is not null then 1 else 0 end) as rated,
-          sum(case when rating_score >= 4 then 1 else 0 end) as satisfied
-        from complaint where community_code in (:codes) and created_at >= :from and created_at < :to
-        group by cast(created_at as date)""", rateParams);
+    plan("rates (ratesByCommunity; by=street sums the same rows) — 90 days", SupervisionQueries.RATES_BY_COMMUNITY, rateParams);
+    plan("trend — 90 days", SupervisionQueries.RATES_BY_DAY, rateParams);
     Map<String, Object> openParams = Map.of("now", nowTs, "codes", codes);
     plan("overview 1/2 (openTotals)", """
         select count(distinct case_ref) as open_cases,

@@ -118,7 +118,7 @@ class SupervisionController {
   record Deadline(String caseRef, String process, String processLabel, String title, String kind, String kindLabel, String tier,
                   String tierLabel, Unit node, OffsetDateTime startedAt, OffsetDateTime warnAt, OffsetDateTime dueAt,
                   OffsetDateTime metAt, OffsetDateTime breachedAt, OffsetDateTime closedAt, String state, long lateMinutes,
-                  String holder, String outcome) {
+                  String holder, String outcome, OffsetDateTime originalDueAt, long pausedMinutes) {
   }
 
   record Items(List<Deadline> items) {
@@ -243,11 +243,12 @@ class SupervisionController {
       SlaDeadline d = i.deadline();
       JurisdictionNode n = jurisdictions.require(d.nodeCode());
       String state = !d.isOpen() ? (d.isBreached() ? "BREACHED" : "CLOSED")
-          : !d.dueAt().isAfter(now) ? "BREACHED" : !d.warnAt().isAfter(now) ? "AT_RISK" : "OPEN";
+          : i.paused() ? "PAUSED" : !d.dueAt().isAfter(now) ? "BREACHED" : !d.warnAt().isAfter(now) ? "AT_RISK" : "OPEN";
       return new Deadline(d.caseRef(), d.processKey(), processLabel(d.processKey()), i.title(), d.kind().name(), d.kind().label(locale),
           d.tier().name(), d.tier().label(locale), new Unit(n.code(), n.displayName(locale)), time(d.startedAt()), time(d.warnAt()),
           time(d.dueAt()), time(d.metAt()), time(d.breachedAt()), time(d.closedAt()), state,
-          d.lateness(now).map(Duration::toMinutes).orElse(0L), d.holder(), d.outcome());
+          i.paused() ? 0L : d.lateness(now).map(Duration::toMinutes).orElse(0L), d.holder(), d.outcome(), time(d.originalDueAt()),
+          d.pausedSeconds() / 60);
     }).toList();
   }
 
@@ -282,7 +283,11 @@ class SupervisionController {
       return fallback;
     }
     try {
-      return LocalDate.parse(value.strip());
+      LocalDate d = LocalDate.parse(value.strip());
+      if (d.getYear() < 2000 || d.getYear() > 2100) {
+        throw new DateTimeException("out of range");
+      }
+      return d;
     } catch (DateTimeException e) {
       problems.add(new FieldProblem(field, "field.date", value));
       return fallback;
@@ -333,8 +338,11 @@ class SupervisionController {
       return "";
     }
     String v = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-    return v.matches(".*[\",\\r\\n].*") || v.contains(",") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    return QUOTE_NEEDED.matcher(v).find() ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
   }
+
+  /** A quote, comma or line break anywhere in the cell (a title may hold several lines). */
+  private static final java.util.regex.Pattern QUOTE_NEEDED = java.util.regex.Pattern.compile("[\",\r\n]");
 
   private static String blank(String s) {
     return s == null || s.isBlank() ? null : s.strip();

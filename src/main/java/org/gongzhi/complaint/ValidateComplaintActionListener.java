@@ -46,6 +46,11 @@ class ValidateComplaintActionListener implements TaskListener {
     }
     Object resolveSla = task.getVariable(VAR_RESOLVE_SLA_ID);
     boolean paused = resolveSla instanceof Number id && sla.openPause(id.longValue()).isPresent();
+    if (action == ComplaintAction.PAUSE && resolveSla instanceof Number id
+        && !sla.require(id.longValue()).dueAt().isAfter(org.gongzhi.sla.EngineTime.now())) {
+      throw refuse("办结期限已过，不能再暂停计时；需要更多时间请申请延期 / the resolution deadline has passed: it cannot be paused; "
+          + "ask for an extension instead");
+    }
     if (!ComplaintAction.allowedAt(tier, paused).contains(action)) {
       throw refuse("此层级不能执行该操作 / action " + action + " is not allowed at tier " + tier);
     }

@@ -61,7 +61,9 @@ public class ExtensionRequests {
 
   /** Checks the request and records it; the decision goes to the supervisors above the deadline's unit. */
   void check(DelegateExecution ex) {
-    String requester = str(ex, "requestedBy");
+    // the logged-in starter, never a variable the caller could have set (start variables override camunda:initiator)
+    String requester = Context.getCommandContext().getAuthenticatedUserId();
+    ex.setVariable("requestedBy", requester);
     if (requester == null) {
       throw refuse("须由经办人本人申请 / an extension is requested by the person who holds the case");
     }
@@ -90,9 +92,10 @@ public class ExtensionRequests {
     JurisdictionNode above = jurisdictions.parentOf(unit).orElse(unit);
     var key = new GeneratedKeyHolder();
     jdbc.sql("""
-            insert into sla_extension (deadline_id, case_ref, requested_by, requested_at, reason, due_before, due_requested, status)
-            values (?, ?, ?, ?, ?, ?, ?, 'PENDING')""")
-        .params(d.id(), d.caseRef(), requester, ts(EngineTime.now()), reason, ts(d.dueAt()), ts(requested))
+            insert into sla_extension (deadline_id, case_ref, requested_by, requested_at, reason, due_before, due_requested, status,
+              process_instance_id)
+            values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""")
+        .params(d.id(), d.caseRef(), requester, ts(EngineTime.now()), reason, ts(d.dueAt()), ts(requested), ex.getProcessInstanceId())
         .update(key, "id");
     ex.setVariable("extensionId", key.getKeyAs(Number.class).longValue());
     ex.setVariable("caseNumber", d.caseRef());
@@ -109,12 +112,18 @@ public class ExtensionRequests {
 
   /** The decider is a supervisor of the tier above, not the requester; a refusal says why. */
   void checkDecision(DelegateTask task) {
+    Request request = pendingOf(task.getProcessInstanceId())
+        .orElseThrow(() -> refuse("该延期申请已处理 / this request has been decided already"));
+    // what steers the decision comes from the request's row, not from variables a completion could rewrite
+    org.gongzhi.system.EngineVariables.unchanged(task, "extensionId", request.id());
+    org.gongzhi.system.EngineVariables.unchanged(task, "requestedBy", request.requestedBy());
     String actor = currentUser(task) != null ? currentUser(task) : task.getAssignee();
-    String group = str(task, "approverGroup");
+    String group = approverGroupOf(request);
+    org.gongzhi.system.EngineVariables.unchanged(task, "approverGroup", group);
     if (actor == null || !isMember(task.getExecution(), actor, group)) {
       throw refuse("只有上一级主管可以审批延期 / only the supervisors of the tier above decide on an extension");
     }
-    if (actor.equals(str(task, "requestedBy"))) {
+    if (actor.equals(request.requestedBy())) {
       throw refuse("不能审批自己的延期申请 / nobody decides on their own request");
     }
     String decision = text(task, "decision");
@@ -128,33 +137,61 @@ public class ExtensionRequests {
     if (note != null && note.length() > 1000) {
       throw refuse("审批意见不能超过 1000 字 / the note must be at most 1000 characters");
     }
-    jdbc.sql("update sla_extension set decided_by = ?, decided_at = ?, decision_note = ? where id = ? and status = 'PENDING'")
-        .params(actor, ts(EngineTime.now()), note, ((Number) task.getVariable("extensionId")).longValue()).update();
+    if (jdbc.sql("update sla_extension set decided_by = ?, decided_at = ?, decision_note = ? where id = ? and status = 'PENDING'")
+        .params(actor, ts(EngineTime.now()), note, request.id()).update() != 1) {
+      throw refuse("该延期申请已处理 / this request has been decided already");
+    }
+  }
+
+  /** The request carried by this instance, while nobody has applied or refused it. */
+  private java.util.Optional<Request> pendingOf(String processInstanceId) {
+    return jdbc.sql("""
+            select id, deadline_id, requested_by, due_requested, decided_by, decision_note from sla_extension
+            where process_instance_id = ? and status = 'PENDING'""")
+        .param(processInstanceId)
+        .query((rs, i) -> new Request(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5),
+            rs.getString(6)))
+        .optional();
+  }
+
+  private record Request(long id, long deadlineId, String requestedBy, Instant dueRequested, String decidedBy, String decisionNote) {
+  }
+
+  private String approverGroupOf(Request request) {
+    JurisdictionNode unit = jurisdictions.require(sla.require(request.deadlineId()).nodeCode());
+    return StaffRole.SUPERVISOR.groupOf(jurisdictions.parentOf(unit).orElse(unit).code());
+  }
+
+  /** The decided request of this instance; a path reached without a recorded decision is refused. */
+  private Request decidedOf(DelegateExecution ex) {
+    Request r = pendingOf(ex.getProcessInstanceId()).orElse(null);
+    if (r == null || r.decidedBy() == null) {
+      throw refuse("延期申请尚未经主管审批 / the request has no supervisor's decision");
+    }
+    return r;
   }
 
   /** Approved: the deadline moves (timers, due dates and all); if it ended meanwhile, the request lapses. */
   void apply(DelegateExecution ex) {
-    long id = ((Number) ex.getVariable("extensionId")).longValue();
-    var row = jdbc.sql("select deadline_id, due_requested, requested_by from sla_extension where id = ?").param(id)
-        .query((rs, i) -> new Object[] {rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3)}).single();
-    long deadlineId = (Long) row[0];
-    SlaDeadline d = sla.require(deadlineId);
-    boolean applicable = d.isOpen() && sla.openPause(deadlineId).isEmpty() && ((Instant) row[1]).isAfter(d.dueAt());
+    Request r = decidedOf(ex);
+    SlaDeadline d = sla.require(r.deadlineId());
+    boolean applicable = d.isOpen() && sla.openPause(r.deadlineId()).isEmpty() && r.dueRequested().isAfter(d.dueAt());
     if (applicable) {
-      adjustments.extend(deadlineId, (Instant) row[1]);
+      adjustments.extend(r.deadlineId(), r.dueRequested());
     }
-    jdbc.sql("update sla_extension set status = ? where id = ?").params(applicable ? "APPROVED" : "LAPSED", id).update();
-    tell((String) row[2], d.caseRef(), applicable ? "【延期已批准】" : "【延期未生效】", applicable
-        ? "案件 " + d.caseRef() + " 的期限已顺延至 " + minute((Instant) row[1]) + "。\n\nThe deadline of " + d.caseRef() + " now is "
-            + minute((Instant) row[1]) + " (China time)."
+    jdbc.sql("update sla_extension set status = ? where id = ?").params(applicable ? "APPROVED" : "LAPSED", r.id()).update();
+    tell(r.requestedBy(), d.caseRef(), applicable ? "【延期已批准】" : "【延期未生效】", applicable
+        ? "案件 " + d.caseRef() + " 的期限已顺延至 " + minute(r.dueRequested()) + "。\n\nThe deadline of " + d.caseRef() + " now is "
+            + minute(r.dueRequested()) + " (China time)."
         : "案件 " + d.caseRef() + " 的期限在审批期间已结束或暂停，延期未生效。\n\nThe deadline ended or was paused while the request waited; nothing changed.");
   }
 
   void recordRefusal(DelegateExecution ex) {
-    long id = ((Number) ex.getVariable("extensionId")).longValue();
-    jdbc.sql("update sla_extension set status = 'REFUSED' where id = ?").param(id).update();
-    tell(str(ex, "requestedBy"), str(ex, "caseNumber"), "【延期未批准】",
-        "案件 " + str(ex, "caseNumber") + " 的延期申请未获批准：" + text(ex, "decisionNote") + "\n\nYour request for more time was refused: see the note above.");
+    Request r = decidedOf(ex);
+    String caseRef = sla.require(r.deadlineId()).caseRef();
+    jdbc.sql("update sla_extension set status = 'REFUSED' where id = ?").param(r.id()).update();
+    tell(r.requestedBy(), caseRef, "【延期未批准】",
+        "案件 " + caseRef + " 的延期申请未获批准：" + r.decisionNote() + "\n\nYour request for more time was refused: see the note above.");
   }
 
   /** The requests and decisions on one deadline, oldest first. */

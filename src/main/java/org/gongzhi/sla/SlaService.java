@@ -149,18 +149,19 @@ public class SlaService {
 
   /**
    * Moves an open deadline to a later time (an approved extension): the first deadline stays in
-   * {@code original_due_at}, the warning keeps its distance before the deadline and is sent again if it is
-   * still ahead, and a breach already recorded stays recorded.
+   * {@code original_due_at}, the warning keeps its distance before the deadline (a warning not yet sent moves with
+   * it; one already sent stays recorded), and a breach already recorded stays recorded.
    */
   SlaDeadline moveDue(long id, Instant newDue) {
     SlaDeadline d = require(id);
     Instant newWarn = newDue.minus(Duration.between(d.warnAt(), d.dueAt()));
-    Instant now = EngineTime.now();
-    jdbc.sql("""
-            update sla_deadline set original_due_at = coalesce(original_due_at, due_at), due_at = ?, warn_at = ?,
-              warned_at = case when ? > ? then null else warned_at end
-            where id = ?""")
-        .params(ts(newDue), ts(newWarn), ts(newWarn), ts(now), id).update();
+    // the warning already sent stays recorded (a warning timer that has fired is not created again)
+    if (jdbc.sql("""
+            update sla_deadline set original_due_at = coalesce(original_due_at, due_at), due_at = ?, warn_at = ?
+            where id = ? and closed_at is null""")
+        .params(ts(newDue), ts(newWarn), id).update() != 1) {
+      throw new org.gongzhi.system.ConflictException("sla.closed", d.caseRef());
+    }
     return require(id);
   }
 

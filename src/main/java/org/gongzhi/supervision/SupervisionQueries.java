@@ -65,8 +65,8 @@ public class SupervisionQueries {
   public record OpenWork(String process, Tier tier, long open, long atRisk, long breached) {
   }
 
-  /** One deadline with the title of its case. */
-  public record Item(SlaDeadline deadline, String title) {
+  /** One deadline with the title of its case, and whether its clock stands still. */
+  public record Item(SlaDeadline deadline, String title, boolean paused) {
   }
 
   /** Counts for one community, one street, or the whole subtree; a rate is null while its denominator is 0. */
@@ -118,15 +118,19 @@ public class SupervisionQueries {
 
   // ---- open work --------------------------------------------------------------------------------------
 
-  /** Cases with an open deadline, by process and tier: open, past the warning (at risk), past due (breached). */
+  /**
+   * Cases with an open deadline, by process and tier: open, past the warning (at risk), past due (breached). A deadline
+   * whose clock stands still (paused) is open, but neither at risk nor breached.
+   */
   public List<OpenWork> openWork(JurisdictionNode scope) {
     Instant now = EngineTime.now();
     return jdbc.sql("""
-            select process_key, tier, count(distinct case_ref) as open_cases,
-              count(distinct case when warn_at <= :now and due_at > :now then case_ref end) as at_risk,
-              count(distinct case when due_at <= :now then case_ref end) as breached
-            from sla_deadline where closed_at is null and node_code in (:codes)
-            group by process_key, tier order by process_key, tier""")
+            select d.process_key, d.tier, count(distinct d.case_ref) as open_cases,
+              count(distinct case when p.id is null and d.warn_at <= :now and d.due_at > :now then d.case_ref end) as at_risk,
+              count(distinct case when p.id is null and d.due_at <= :now then d.case_ref end) as breached
+            from sla_deadline d left join sla_pause p on p.deadline_id = d.id and p.resumed_at is null
+            where d.closed_at is null and d.node_code in (:codes)
+            group by d.process_key, d.tier order by d.process_key, d.tier""")
         .param("now", ts(now)).param("codes", codes(scope))
         .query((rs, i) -> new OpenWork(rs.getString("process_key"), Tier.valueOf(rs.getString("tier")), rs.getLong("open_cases"),
             rs.getLong("at_risk"), rs.getLong("breached")))
@@ -137,10 +141,11 @@ public class SupervisionQueries {
   public OpenWork openTotals(JurisdictionNode scope) {
     Instant now = EngineTime.now();
     return jdbc.sql("""
-            select count(distinct case_ref) as open_cases,
-              count(distinct case when warn_at <= :now and due_at > :now then case_ref end) as at_risk,
-              count(distinct case when due_at <= :now then case_ref end) as breached
-            from sla_deadline where closed_at is null and node_code in (:codes)""")
+            select count(distinct d.case_ref) as open_cases,
+              count(distinct case when p.id is null and d.warn_at <= :now and d.due_at > :now then d.case_ref end) as at_risk,
+              count(distinct case when p.id is null and d.due_at <= :now then d.case_ref end) as breached
+            from sla_deadline d left join sla_pause p on p.deadline_id = d.id and p.resumed_at is null
+            where d.closed_at is null and d.node_code in (:codes)""")
         .param("now", ts(now)).param("codes", codes(scope))
         .query((rs, i) -> new OpenWork(null, scope.tier(), rs.getLong("open_cases"), rs.getLong("at_risk"), rs.getLong("breached")))
         .single();
@@ -150,8 +155,9 @@ public class SupervisionQueries {
   public List<Item> atRisk(JurisdictionNode scope, int limit) {
     Instant now = EngineTime.now();
     List<SlaDeadline> rows = jdbc.sql("""
-            select * from sla_deadline where closed_at is null and node_code in (:codes) and warn_at <= :now
-            order by case when due_at <= :now then 0 else 1 end, due_at, id
+            select d.* from sla_deadline d where d.closed_at is null and d.node_code in (:codes) and d.warn_at <= :now
+              and not exists (select 1 from sla_pause p where p.deadline_id = d.id and p.resumed_at is null)
+            order by case when d.due_at <= :now then 0 else 1 end, d.due_at, d.id
             fetch first :limit rows only""")
         .param("now", ts(now)).param("codes", codes(scope)).param("limit", limit)
         .query(SlaService::map).list();
@@ -309,7 +315,15 @@ public class SupervisionQueries {
         }
       }
     });
-    return rows.stream().map(d -> new Item(d, titles.get(d.caseRef()))).toList();
+    java.util.Set<Long> paused = new java.util.HashSet<>();
+    List<String> ids = rows.stream().map(d -> String.valueOf(d.id())).toList();
+    for (List<String> chunk : chunks(ids)) {
+      jdbc.sql("select deadline_id from sla_pause where resumed_at is null and deadline_id in (:ids)")
+          .param("ids", chunk.stream().map(Long::valueOf).toList()).query(rs -> {
+            paused.add(rs.getLong(1));
+          });
+    }
+    return rows.stream().map(d -> new Item(d, titles.get(d.caseRef()), paused.contains(d.id()))).toList();
   }
 
   private static List<List<String>> chunks(List<String> all) {

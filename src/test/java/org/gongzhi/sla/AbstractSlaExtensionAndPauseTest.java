@@ -52,6 +52,8 @@ abstract class AbstractSlaExtensionAndPauseTest {
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired Staff staff;
+  @Autowired org.gongzhi.supervision.SupervisionQueries supervision;
+  @Autowired org.gongzhi.jurisdiction.Jurisdictions jurisdictions;
 
   @BeforeEach
   void startClock() {
@@ -138,7 +140,19 @@ abstract class AbstractSlaExtensionAndPauseTest {
         .hasMessageContaining("you hold no open deadline");
     assertThatThrownBy(() -> requestExtension(QINGQUAN, c, "RESOLVE", 0, "?")).hasMessageContaining("extraHours");
 
+    assertThatThrownBy(() -> staff.as(ZHONGHAIXI, () -> runtime.startProcessInstanceByKey("sla-extension", Map.of("caseRef", c,
+        "deadlineKind", "RESOLVE", "extraHours", 24, "reason", "冒名", "requestedBy", QINGQUAN))))
+        .as("the requester is who is logged in, whatever requestedBy says").isInstanceOf(BadUserRequestException.class);
+    assertThatThrownBy(() -> staff.as(QINGQUAN, () -> runtime.createProcessInstanceByKey("sla-extension")
+        .startBeforeActivity("ServiceTask_ApplyExtension").setVariables(Map.of("extensionId", 1L, "decision", "APPROVE")).execute()))
+        .as("no way round the supervisor's decision").hasMessageContaining("no supervisor's decision");
+
     requestExtension(QINGQUAN, c, "RESOLVE", 24, "物业经理出差。");
+    Task pending = decision(c);
+    staff.as(WANLIAN_SUP, () -> tasks.claim(pending.getId(), WANLIAN_SUP));
+    assertThatThrownBy(() -> staff.as(WANLIAN_SUP, () -> tasks.complete(pending.getId(), Map.of("decision", "APPROVE", "extensionId", 999L))))
+        .as("a completion cannot point the decision at another request").rootCause().hasMessageContaining("extensionId");
+    tasks.setAssignee(pending.getId(), null);
     assertThatThrownBy(() -> decide(WANLIAN_SUP, c, "REFUSE", null)).rootCause().hasMessageContaining("decisionNote");
     tasks.setAssignee(decision(c).getId(), null);
     decide(WANLIAN_SUP, c, "REFUSE", "三天足够，请联系物业副经理。");
@@ -177,6 +191,8 @@ abstract class AbstractSlaExtensionAndPauseTest {
 
     driver.advance(Duration.ofDays(5)); // far past the original 3-day resolution deadline
     assertThat(sla.breachesOf(c)).extracting(SlaDeadline::kind).doesNotContain(SlaKind.RESOLVE);
+    assertThat(supervision.atRisk(jurisdictions.require(QINGQUAN_COMMUNITY), 100)).extracting(i -> i.deadline().id())
+        .as("a paused deadline is neither at risk nor breached on the dashboard").doesNotContain(before.id());
 
     complaints.act(c, QINGQUAN, ComplaintAction.RESUME, "居民已补充录音。");
     SlaDeadline after = deadline(c, SlaKind.RESOLVE);
@@ -189,5 +205,8 @@ abstract class AbstractSlaExtensionAndPauseTest {
     assertThat(sla.breachesOf(c)).extracting(SlaDeadline::kind).doesNotContain(SlaKind.RESOLVE);
     driver.advance(Duration.ofMinutes(2));
     assertThat(sla.breachesOf(c)).extracting(SlaDeadline::kind).contains(SlaKind.RESOLVE);
+    assertThatThrownBy(() -> complaints.act(c, QINGQUAN, ComplaintAction.PAUSE, "请补充照片。"))
+        .as("a deadline already past cannot be paused (that would be an unapproved extension)").rootCause()
+        .hasMessageContaining("extension");
   }
 }

@@ -100,6 +100,7 @@
       'state.BREACHED': '已超时',
       'outcome.none': '未完成',
       'outcome.open': '进行中',
+      'outcome.paused': '暂停计时（等待居民）',
       'outcome.MET': '按时完成',
       'outcome.MET_LATE': '超时后完成',
       'outcome.ESCALATED': '已上报',
@@ -208,6 +209,7 @@
       'state.BREACHED': 'Breached',
       'outcome.none': 'Not met yet',
       'outcome.open': 'Open',
+      'outcome.paused': 'Paused (waiting for the resident)',
       'outcome.MET': 'Met',
       'outcome.MET_LATE': 'Met late',
       'outcome.ESCALATED': 'Escalated',
@@ -1127,7 +1129,7 @@
         tr.appendChild(el('td', when(d.breachedAt), { 'class': 'nowrap' + (d.breachedAt ? ' bad' : '') }));
         tr.appendChild(el('td', when(d.closedAt), { 'class': 'nowrap' }));
         tr.appendChild(el('td', late(d.lateMinutes), { 'class': 'num nowrap' }));
-        tr.appendChild(el('td', outcome(d.outcome, !!d.closedAt)));
+        tr.appendChild(el('td', d.state === 'PAUSED' ? t('outcome.paused') : outcome(d.outcome, !!d.closedAt)));
         body.appendChild(tr);
       });
       show('case-deadlines-empty', !(c.deadlines || []).length);

@@ -1,6 +1,11 @@
 package org.gongzhi.content;
 
 import static org.gongzhi.content.ContentApprovalProcess.*;
+import static org.gongzhi.system.EngineVariables.currentUser;
+import static org.gongzhi.system.EngineVariables.isMember;
+import static org.gongzhi.system.EngineVariables.longVar;
+import static org.gongzhi.system.EngineVariables.refuse;
+import static org.gongzhi.system.EngineVariables.unchanged;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,7 +18,6 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -349,10 +353,10 @@ class ContentHandling {
     String number = task.getExecution().getProcessBusinessKey();
     ContentSubmission s = repository.require(number);
     JurisdictionNode node = reviewNode(s.communityCode(), s.reviewLevel());
-    check(task, VAR_REVIEW_NODE, node.code());
-    check(task, VAR_CANDIDATE_GROUP, StaffRole.REVIEWER.groupOf(node.code()));
-    check(task, VAR_AUTHOR_USER_ID, s.authorUserId());
-    check(task, VAR_REVIEW_LEVEL, s.reviewLevel().name());
+    unchanged(task, VAR_REVIEW_NODE, node.code());
+    unchanged(task, VAR_CANDIDATE_GROUP, StaffRole.REVIEWER.groupOf(node.code()));
+    unchanged(task, VAR_AUTHOR_USER_ID, s.authorUserId());
+    unchanged(task, VAR_REVIEW_LEVEL, s.reviewLevel().name());
     Object id = task.getVariable(VAR_REVIEW_SLA_ID);
     if (!(id instanceof Number n && sla.find(n.longValue()).map(d -> d.caseRef().equals(number) && d.isOpen()).orElse(false))) {
       throw refuse("流程变量 " + VAR_REVIEW_SLA_ID + " 不可修改 / variable " + VAR_REVIEW_SLA_ID + " cannot be changed");
@@ -383,7 +387,7 @@ class ContentHandling {
     if (actor != null && !actor.equals(s.authorUserId())) {
       throw refuse("只有作者本人可以修改稿件 / only the author can revise the submission");
     }
-    check(task, VAR_AUTHOR_USER_ID, s.authorUserId());
+    unchanged(task, VAR_AUTHOR_USER_ID, s.authorUserId());
     draftFrom(task.getExecution());
   }
 
@@ -464,20 +468,6 @@ class ContentHandling {
     return userId == null ? null : Context.getCommandContext().runWithoutAuthorization(() -> staff.emailOf(userId).orElse(null));
   }
 
-  private static boolean isMember(DelegateExecution ex, String userId, String groupId) {
-    if (groupId == null) {
-      return false;
-    }
-    var identity = ex.getProcessEngineServices().getIdentityService();
-    return Context.getCommandContext().runWithoutAuthorization(
-        () -> identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0);
-  }
-
-  private static String currentUser(DelegateTask task) {
-    var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return auth == null ? null : auth.getUserId();
-  }
-
   static List<String> channelsOf(Object raw) {
     if (raw == null) {
       return null;
@@ -506,22 +496,12 @@ class ContentHandling {
     return s == null || s.isBlank() ? List.of() : Arrays.stream(s.split("\\R")).map(String::strip).filter(x -> !x.isEmpty()).toList();
   }
 
-  private static void check(DelegateTask task, String name, Object truth) {
-    if (truth == null ? task.getVariable(name) != null : !truth.equals(task.getVariable(name))) {
-      throw refuse("流程变量 " + name + " 不可修改 / variable " + name + " cannot be changed");
-    }
-  }
-
   private static ReviewLevel level(DelegateExecution ex) {
     return ReviewLevel.valueOf(str(ex, VAR_REVIEW_LEVEL));
   }
 
   private static String limit(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
-  }
-
-  private static BadUserRequestException refuse(String why) {
-    return new BadUserRequestException(why);
   }
 
   private static String number(DelegateExecution ex) {
@@ -534,9 +514,5 @@ class ContentHandling {
 
   private static String str(Object o) {
     return o == null ? null : String.valueOf(o);
-  }
-
-  private static long longVar(DelegateExecution ex, String name) {
-    return ((Number) ex.getVariable(name)).longValue();
   }
 }

@@ -1,6 +1,9 @@
 package org.gongzhi.volunteer;
 
 import static org.gongzhi.volunteer.VolunteerOrderProcess.*;
+import static org.gongzhi.system.EngineVariables.longVar;
+import static org.gongzhi.system.EngineVariables.refuse;
+import static org.gongzhi.system.EngineVariables.unchanged;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.spin.Spin;
@@ -307,27 +309,21 @@ class VolunteerHandling {
   private void refuseTampering(DelegateTask task, boolean teamTask) {
     String number = task.getExecution().getProcessBusinessKey();
     VolunteerOrder o = orders.require(number);
-    check(task, VAR_ORDER_NUMBER, number);
-    check(task, VAR_DISPATCHER_NODE, o.dispatcherNode());
-    check(task, VAR_COMMUNITY_CODE, o.communityCode());
-    check(task, VAR_CATEGORY, o.category());
+    unchanged(task, VAR_ORDER_NUMBER, number);
+    unchanged(task, VAR_DISPATCHER_NODE, o.dispatcherNode());
+    unchanged(task, VAR_COMMUNITY_CODE, o.communityCode());
+    unchanged(task, VAR_CATEGORY, o.category());
     if (teamTask) {
-      check(task, VAR_TEAM_CODE, o.teamCode());
-      check(task, VAR_CANDIDATE_GROUP, VolunteerTeam.groupOf(o.teamCode()));
+      unchanged(task, VAR_TEAM_CODE, o.teamCode());
+      unchanged(task, VAR_CANDIDATE_GROUP, VolunteerTeam.groupOf(o.teamCode()));
     } else {
-      check(task, VAR_CANDIDATE_GROUP, StaffRole.DISPATCHER.groupOf(o.dispatcherNode()));
+      unchanged(task, VAR_CANDIDATE_GROUP, StaffRole.DISPATCHER.groupOf(o.dispatcherNode()));
     }
     for (String slaVar : new String[] {VAR_DISPATCH_SLA_ID, VAR_ACCEPT_SLA_ID, VAR_SERVE_SLA_ID}) {
       Object id = task.getVariable(slaVar);
       if (id != null && !(id instanceof Number n && sla.find(n.longValue()).map(d -> d.caseRef().equals(number)).orElse(false))) {
         throw refuse("流程变量 " + slaVar + " 不可修改 / variable " + slaVar + " cannot be changed");
       }
-    }
-  }
-
-  private static void check(DelegateTask task, String name, Object truth) {
-    if (truth == null ? task.getVariable(name) != null : !truth.equals(task.getVariable(name))) {
-      throw refuse("流程变量 " + name + " 不可修改 / variable " + name + " cannot be changed");
     }
   }
 
@@ -417,10 +413,6 @@ class VolunteerHandling {
     }
   }
 
-  private static BadUserRequestException refuse(String why) {
-    return new BadUserRequestException(why);
-  }
-
   private static Object json(List<Map<String, String>> options) {
     return SpinValues.jsonValue(Spin.JSON(new ArrayList<>(options)).toString()).create();
   }
@@ -436,9 +428,5 @@ class VolunteerHandling {
 
   private static String str(Object o) {
     return o == null ? null : String.valueOf(o);
-  }
-
-  private static long longVar(DelegateExecution ex, String name) {
-    return ((Number) ex.getVariable(name)).longValue();
   }
 }

@@ -81,7 +81,7 @@ class SupervisionController {
         .map(n -> new Node(n.code(), n.displayName(locale), n.tier().name(), n.tier().label(locale),
             jurisdictions.ancestorsAndSelf(n).size() - base))
         .toList();
-    int year = EngineTime.now().atZone(SupervisionQueries.CHINA).getYear();
+    int year = EngineTime.now().atZone(org.gongzhi.system.Timestamps.CHINA).getYear();
     List<Integer> missing = new ArrayList<>();
     for (int y : List.of(year, year + 1)) {
       if (!calendar.yearsWithHolidayFile().contains(y)) {
@@ -262,7 +262,7 @@ class SupervisionController {
 
   /** From and to (China dates, inclusive); by default the current month so far. */
   private static LocalDate[] period(String from, String to) {
-    LocalDate today = EngineTime.now().atZone(SupervisionQueries.CHINA).toLocalDate();
+    LocalDate today = EngineTime.now().atZone(org.gongzhi.system.Timestamps.CHINA).toLocalDate();
     List<FieldProblem> problems = new ArrayList<>();
     LocalDate f = date("from", from, today.withDayOfMonth(1), problems);
     LocalDate t = date("to", to, today, problems);

@@ -3,6 +3,7 @@ package org.gongzhi.content;
 import static org.gongzhi.content.ContentApprovalProcess.*;
 import static org.gongzhi.system.EngineVariables.currentUser;
 import static org.gongzhi.system.EngineVariables.isMember;
+import static org.gongzhi.system.EngineVariables.lines;
 import static org.gongzhi.system.EngineVariables.longVar;
 import static org.gongzhi.system.EngineVariables.refuse;
 import static org.gongzhi.system.EngineVariables.unchanged;
@@ -48,8 +49,8 @@ import org.springframework.stereotype.Service;
 class ContentHandling {
 
   static final int MAX_REASON = 1000;
-  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-  static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  static final ZoneId CHINA = org.gongzhi.system.Timestamps.CHINA;
+  static final DateTimeFormatter MINUTE = org.gongzhi.system.Timestamps.MINUTE;
 
   private final ContentRepository repository;
   private final ContentRules rules;
@@ -492,9 +493,6 @@ class ContentHandling {
     return LocalDateTime.parse(text.strip().replace('T', ' '), MINUTE).atZone(CHINA).toInstant();
   }
 
-  static List<String> lines(String s) {
-    return s == null || s.isBlank() ? List.of() : Arrays.stream(s.split("\\R")).map(String::strip).filter(x -> !x.isEmpty()).toList();
-  }
 
   private static ReviewLevel level(DelegateExecution ex) {
     return ReviewLevel.valueOf(str(ex, VAR_REVIEW_LEVEL));

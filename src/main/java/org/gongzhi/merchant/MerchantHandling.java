@@ -3,16 +3,17 @@ package org.gongzhi.merchant;
 import static org.gongzhi.merchant.MerchantOnboardingProcess.*;
 import static org.gongzhi.system.EngineVariables.currentUser;
 import static org.gongzhi.system.EngineVariables.isMember;
+import static org.gongzhi.system.EngineVariables.lines;
 import static org.gongzhi.system.EngineVariables.longVar;
 import static org.gongzhi.system.EngineVariables.refuse;
 import static org.gongzhi.system.EngineVariables.str;
 import static org.gongzhi.system.EngineVariables.text;
 import static org.gongzhi.system.EngineVariables.unchanged;
+import static org.gongzhi.system.Timestamps.CHINA;
+import static org.gongzhi.system.Timestamps.minute;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -43,8 +44,6 @@ import org.springframework.stereotype.Service;
 @Service
 class MerchantHandling {
 
-  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-  static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   static final int MAX_REASON = 1000;
   static final int MAX_FINDINGS = 2000;
   static final int MAX_PHOTOS = 20;
@@ -355,10 +354,6 @@ class MerchantHandling {
     }
   }
 
-  private static String minute(Instant i) {
-    return MINUTE.format(i.atZone(CHINA));
-  }
-
   private static String percent(BigDecimal d) {
     return d.stripTrailingZeros().toPlainString();
   }
@@ -367,9 +362,6 @@ class MerchantHandling {
     return ((Number) id).longValue();
   }
 
-  private static List<String> lines(String s) {
-    return s == null || s.isBlank() ? List.of() : Arrays.stream(s.split("\\R")).map(String::strip).filter(x -> !x.isEmpty()).toList();
-  }
 
   private static String number(DelegateExecution ex) {
     return ex.getProcessBusinessKey();

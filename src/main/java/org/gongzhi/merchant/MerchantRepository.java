@@ -186,7 +186,7 @@ class MerchantRepository {
   List<String> complaintLinesSince(String number, Instant since) {
     return jdbc.sql("select case_number, created_at, title from complaint where merchant_number = ? and created_at >= ? order by created_at")
         .params(number, ts(since))
-        .query((rs, i) -> rs.getString(1) + "  " + MerchantHandling.MINUTE.format(instant(rs, "created_at").atZone(MerchantHandling.CHINA))
+        .query((rs, i) -> rs.getString(1) + "  " + org.gongzhi.system.Timestamps.minute(instant(rs, "created_at"))
             + "  " + rs.getString(3))
         .list();
   }

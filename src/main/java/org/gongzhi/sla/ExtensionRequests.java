@@ -5,12 +5,11 @@ import static org.gongzhi.system.EngineVariables.isMember;
 import static org.gongzhi.system.EngineVariables.refuse;
 import static org.gongzhi.system.EngineVariables.str;
 import static org.gongzhi.system.EngineVariables.text;
+import static org.gongzhi.system.Timestamps.minute;
 import static org.gongzhi.system.Timestamps.ts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -38,8 +37,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class ExtensionRequests {
 
-  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-  static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   static final long MAX_EXTRA_HOURS = 2160;
 
   private final SlaService sla;
@@ -227,10 +224,6 @@ public class ExtensionRequests {
       notifications.queue("extension:" + caseRef + ":" + userId + ":" + EngineTime.now().toEpochMilli(), "SLA_EXTENSION", caseRef, email,
           subject + caseRef + " / Extension", body);
     }
-  }
-
-  private static String minute(Instant i) {
-    return MINUTE.format(i.atZone(CHINA));
   }
 
   /** The beans {@code sla-extension.bpmn} names. */

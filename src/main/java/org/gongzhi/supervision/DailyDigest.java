@@ -46,7 +46,7 @@ public class DailyDigest {
 
   /** Queues today's digest for every supervisor with an e-mail address; returns how many were queued. */
   public int queueAll() {
-    LocalDate today = EngineTime.now().atZone(SupervisionQueries.CHINA).toLocalDate();
+    LocalDate today = EngineTime.now().atZone(org.gongzhi.system.Timestamps.CHINA).toLocalDate();
     int queued = 0;
     for (var row : jdbc.sql("select user_id, node_code from staff_assignment where role = 'SUPERVISOR' order by user_id")
         .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list()) {
@@ -98,7 +98,7 @@ public class DailyDigest {
     var d = i.deadline();
     String title = i.title() == null ? "" : " " + i.title();
     return d.caseRef() + title + " · " + jurisdictions.require(d.nodeCode()).displayName(locale) + " · " + d.kind().label(locale)
-        + " · " + ("en".equals(locale.getLanguage()) ? "due " : "截止 ") + MINUTE.format(d.dueAt().atZone(SupervisionQueries.CHINA));
+        + " · " + ("en".equals(locale.getLanguage()) ? "due " : "截止 ") + MINUTE.format(d.dueAt().atZone(org.gongzhi.system.Timestamps.CHINA));
   }
 
   private static void more(List<String> lines, int size, boolean en) {

@@ -23,6 +23,12 @@ public final class EngineVariables {
     return s == null || s.isBlank() ? null : s.strip();
   }
 
+  /** A textarea's value, one entry per line (blank lines and surrounding spaces dropped); empty for none. */
+  public static java.util.List<String> lines(String text) {
+    return text == null || text.isBlank() ? java.util.List.of()
+        : java.util.Arrays.stream(text.split("\\R")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+  }
+
   public static long longVar(VariableScope scope, String name) {
     Object v = scope.getVariable(name);
     if (v instanceof Number n) {

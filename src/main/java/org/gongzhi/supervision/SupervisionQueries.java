@@ -1,11 +1,11 @@
 package org.gongzhi.supervision;
 
+import static org.gongzhi.system.Timestamps.CHINA;
 import static org.gongzhi.system.Timestamps.ts;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,8 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional(readOnly = true)
 public class SupervisionQueries {
-
-  public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   /** The counts behind the three rates, over the complaints received in [:from, :to) in the communities :codes. */
   private static final String RATE_COUNTS = """
@@ -193,26 +191,29 @@ public class SupervisionQueries {
 
   /** Status of a case as its own table keeps it (complaint, volunteer order, submission, merchant). */
   public Optional<String> caseStatus(String process, String caseRef) {
-    String sql = switch (process) {
-      case "complaint-escalation" -> "select status from complaint where case_number = ?";
-      case "volunteer-order" -> "select status from volunteer_order where order_number = ?";
-      case "content-approval" -> "select status from content_submission where submission_number = ?";
-      case "merchant-onboarding" -> "select status from merchant_application where application_number = ?";
-      default -> null;
-    };
-    return sql == null ? Optional.empty() : jdbc.sql(sql).param(caseRef).query(String.class).optional();
+    return caseColumn(process, caseRef, "status");
   }
 
   /** The community a case belongs to, as its own table keeps it. */
   public Optional<String> communityOf(String process, String caseRef) {
-    String sql = switch (process) {
-      case "complaint-escalation" -> "select community_code from complaint where case_number = ?";
-      case "volunteer-order" -> "select community_code from volunteer_order where order_number = ?";
-      case "content-approval" -> "select community_code from content_submission where submission_number = ?";
-      case "merchant-onboarding" -> "select community_code from merchant_application where application_number = ?";
-      default -> null;
-    };
-    return sql == null ? Optional.empty() : jdbc.sql(sql).param(caseRef).query(String.class).optional();
+    return caseColumn(process, caseRef, "community_code");
+  }
+
+  /** Where each process keeps its cases: table, number column, and what serves as the title. */
+  private record CaseTable(String table, String number, String title) {
+  }
+
+  private static final Map<String, CaseTable> CASE_TABLES = Map.of(
+      "complaint-escalation", new CaseTable("complaint", "case_number", "title"),
+      "volunteer-order", new CaseTable("volunteer_order", "order_number", "description"),
+      "content-approval", new CaseTable("content_submission", "submission_number", "title"),
+      "merchant-onboarding", new CaseTable("merchant_application", "application_number", "name"));
+
+  /** One column of a case's own row (the column name is ours, never the caller's). */
+  private Optional<String> caseColumn(String process, String caseRef, String column) {
+    CaseTable t = CASE_TABLES.get(process);
+    return t == null ? Optional.empty()
+        : jdbc.sql("select " + column + " from " + t.table() + " where " + t.number() + " = ?").param(caseRef).query(String.class).optional();
   }
 
   // ---- the three rates ----------------------------------------------------------------------------------
@@ -299,14 +300,9 @@ public class SupervisionQueries {
       byProcess.computeIfAbsent(d.processKey(), k -> new ArrayList<>()).add(d.caseRef());
     }
     byProcess.forEach((process, refs) -> {
-      String sql = switch (process) {
-        case "complaint-escalation" -> "select case_number, title from complaint where case_number in (:refs)";
-        case "volunteer-order" -> "select order_number, description from volunteer_order where order_number in (:refs)";
-        case "content-approval" -> "select submission_number, title from content_submission where submission_number in (:refs)";
-        case "merchant-onboarding" -> "select application_number, name from merchant_application where application_number in (:refs)";
-        default -> null;
-      };
-      if (sql != null) {
+      CaseTable t = CASE_TABLES.get(process);
+      if (t != null) {
+        String sql = "select " + t.number() + ", " + t.title() + " from " + t.table() + " where " + t.number() + " in (:refs)";
         for (List<String> chunk : chunks(refs.stream().distinct().toList())) {
           jdbc.sql(sql).param("refs", chunk).query(rs -> {
             String title = rs.getString(2);

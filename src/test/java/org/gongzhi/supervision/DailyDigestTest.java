@@ -60,7 +60,7 @@ class DailyDigestTest {
     Job timer = management.createJobQuery().processDefinitionKey("supervision-digest").timers().singleResult();
     assertThat(timer).as("the digest timer is scheduled at deployment").isNotNull();
     Instant seven = timer.getDuedate().toInstant();
-    assertThat(seven.atZone(SupervisionQueries.CHINA).getHour()).isEqualTo(7);
+    assertThat(seven.atZone(org.gongzhi.system.Timestamps.CHINA).getHour()).isEqualTo(7);
 
     driver.freezeAt(seven.minus(Duration.ofHours(46))); // two days before, 09:00
     String late = complaints.submitIn(Staff.QINGQUAN_COMMUNITY, "小区路灯不亮");

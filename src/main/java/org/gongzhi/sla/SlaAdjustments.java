@@ -60,10 +60,13 @@ public class SlaAdjustments {
     return after;
   }
 
-  /** Stops the clock (e.g. while the case waits on the resident); false if it stood still already. */
+  /** Stops the clock (e.g. while the case waits on the resident); false if it stood still already; refused once past due. */
   @Transactional
   public boolean pause(long deadlineId, String by, String reason) {
     SlaDeadline d = sla.require(deadlineId);
+    if (!d.dueAt().isAfter(EngineTime.now())) { // pausing it would be an extension nobody approved
+      throw new ConflictException("sla.pastDue", d.caseRef());
+    }
     if (!sla.startPause(deadlineId, by, reason)) {
       return false;
     }

@@ -801,14 +801,7 @@
         stateCell.appendChild(el('span', t('state.' + (breached ? 'BREACHED' : 'AT_RISK')),
           { 'class': 'badge ' + (breached ? 'badge-bad' : 'badge-warn') }));
         tr.appendChild(stateCell);
-        var refCell = el('td', null, { 'class': 'nowrap' });
-        refCell.appendChild(caseLink(item.caseRef));
-        tr.appendChild(refCell);
-        tr.appendChild(el('td', dash(item.title), { 'class': 'title-cell' }));
-        tr.appendChild(el('td', item.processLabel || processLabel(item.process), { 'class': 'nowrap' }));
-        tr.appendChild(el('td', dash(item.kindLabel || item.kind), { 'class': 'nowrap' }));
-        tr.appendChild(el('td', item.tierLabel || tierLabel(item.tier), { 'class': 'nowrap' }));
-        tr.appendChild(el('td', dash(item.node && item.node.name), { 'class': 'nowrap' }));
+        appendCaseCells(tr, item);
         tr.appendChild(el('td', when(item.warnAt), { 'class': 'nowrap' }));
         tr.appendChild(el('td', when(item.dueAt), { 'class': 'nowrap' }));
         tr.appendChild(el('td', late(item.lateMinutes), { 'class': 'num nowrap' }));
@@ -817,6 +810,18 @@
       show('at-risk-empty', !items.length);
       markLoaded('at-risk-table');
     }, failed);
+  }
+
+  /** The cells both deadline lists share: case number (a link to the case), title, process, deadline, tier, unit. */
+  function appendCaseCells(tr, item) {
+    var refCell = el('td', null, { 'class': 'nowrap' });
+    refCell.appendChild(caseLink(item.caseRef));
+    tr.appendChild(refCell);
+    tr.appendChild(el('td', dash(item.title), { 'class': 'title-cell' }));
+    tr.appendChild(el('td', item.processLabel || processLabel(item.process), { 'class': 'nowrap' }));
+    tr.appendChild(el('td', dash(item.kindLabel || item.kind), { 'class': 'nowrap' }));
+    tr.appendChild(el('td', item.tierLabel || tierLabel(item.tier), { 'class': 'nowrap' }));
+    tr.appendChild(el('td', dash(item.node && item.node.name), { 'class': 'nowrap' }));
   }
 
   // the three rates, ranked
@@ -1052,14 +1057,7 @@
       clear(body);
       items.forEach(function (item) {
         var tr = el('tr', null, { 'data-testid': 'breach-row', 'data-case-ref': item.caseRef });
-        var refCell = el('td', null, { 'class': 'nowrap' });
-        refCell.appendChild(caseLink(item.caseRef));
-        tr.appendChild(refCell);
-        tr.appendChild(el('td', dash(item.title), { 'class': 'title-cell' }));
-        tr.appendChild(el('td', item.processLabel || processLabel(item.process), { 'class': 'nowrap' }));
-        tr.appendChild(el('td', dash(item.kindLabel || item.kind), { 'class': 'nowrap' }));
-        tr.appendChild(el('td', item.tierLabel || tierLabel(item.tier), { 'class': 'nowrap' }));
-        tr.appendChild(el('td', dash(item.node && item.node.name), { 'class': 'nowrap' }));
+        appendCaseCells(tr, item);
         tr.appendChild(el('td', dash(item.holder), { 'class': 'nowrap' }));
         // the due time is where lateness counts from; the breach time is when it was recorded (usually the same)
         var breachedCell = el('td', when(item.breachedAt), { 'class': 'nowrap' });

@@ -1,5 +1,8 @@
 package org.gongzhi.complaint;
 
+import org.gongzhi.channel.CaseKind;
+import org.gongzhi.channel.CaseOrigins;
+
 import static org.gongzhi.complaint.ComplaintEscalationProcess.*;
 
 import java.util.ArrayList;
@@ -41,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ComplaintManagement {
 
+  private final CaseOrigins origins;
+
   private final ComplaintRepository complaints;
   private final CaseNumbers caseNumbers;
   private final Jurisdictions jurisdictions;
@@ -55,7 +60,8 @@ public class ComplaintManagement {
   public ComplaintManagement(ComplaintRepository complaints, CaseNumbers caseNumbers, Jurisdictions jurisdictions,
                              ComplaintProperties properties, RuntimeService runtime, SlaService sla,
                              MerchantApplications merchantApplications, MerchantProperties merchants,
-                             PlatformTransactionManager transactionManager) {
+                             PlatformTransactionManager transactionManager, CaseOrigins origins) {
+    this.origins = origins;
     this.merchantApplications = merchantApplications;
     this.merchants = merchants;
     this.transaction = new TransactionTemplate(transactionManager);
@@ -91,6 +97,7 @@ public class ComplaintManagement {
         in.reporterName().strip(), in.reporterPhone().strip(), blankToNull(in.reporterEmail()), locale, in.channel(),
         in.lat(), in.lng(), blankToNull(in.address()), ComplaintStatus.IN_PROGRESS, Tier.COMMUNITY, community.code(),
         null, 0, null, null, null, now, now, null, null, null, blankToNull(in.merchantNumber())));
+    origins.record(CaseKind.COMPLAINT, caseNumber, in.origin());
     complaints.addTimeline(caseNumber, Kind.SUBMITTED, Visibility.PUBLIC, Tier.COMMUNITY, community.code(), null, null);
 
     Map<String, Object> vars = new HashMap<>();

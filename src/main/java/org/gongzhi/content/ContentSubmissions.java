@@ -1,5 +1,8 @@
 package org.gongzhi.content;
 
+import org.gongzhi.channel.CaseKind;
+import org.gongzhi.channel.CaseOrigins;
+
 import static org.gongzhi.content.ContentApprovalProcess.*;
 
 import java.util.ArrayList;
@@ -35,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ContentSubmissions {
 
+  private final CaseOrigins origins;
+
   private final ContentRepository repository;
   private final ContentRules rules;
   private final ContentProperties properties;
@@ -48,7 +53,8 @@ public class ContentSubmissions {
 
   public ContentSubmissions(ContentRepository repository, ContentRules rules, ContentProperties properties, Jurisdictions jurisdictions,
                             StaffDirectory staff, CaseNumbers numbers, RuntimeService runtime, TaskService tasks, IdentityService identity,
-                            SlaService sla, PlatformTransactionManager transactionManager) {
+                            SlaService sla, PlatformTransactionManager transactionManager, CaseOrigins origins) {
+    this.origins = origins;
     this.repository = repository;
     this.rules = rules;
     this.properties = properties;
@@ -102,6 +108,7 @@ public class ContentSubmissions {
         blank(in.authorPhone()), blank(in.sourceChannel()), null, Status.IN_REVIEW, null, 1, null, null, null, null, null, null, null);
     transaction.executeWithoutResult(tx -> {
       repository.insert(s);
+      origins.record(CaseKind.CONTENT, number, in.origin());
       Map<String, Object> vars = new HashMap<>();
       vars.put(VAR_SUBMISSION_NUMBER, number);
       vars.put("caseNumber", number);

@@ -1,5 +1,7 @@
 package org.gongzhi.content;
 
+import org.gongzhi.channel.CaseOrigin;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -9,5 +11,13 @@ import java.util.List;
  */
 public record NewContentSubmission(String communityCode, String title, String body, List<String> mediaUrls, List<String> targetChannels,
                                    Instant publishAt, String authorUserId, String authorName, String authorEmail, String authorPhone,
-                                   String sourceChannel) {
+                                   String sourceChannel, CaseOrigin origin) {
+
+  /** A submission not made through the API. */
+  public NewContentSubmission(String communityCode, String title, String body, List<String> mediaUrls, List<String> targetChannels,
+                              Instant publishAt, String authorUserId, String authorName, String authorEmail, String authorPhone,
+                              String sourceChannel) {
+    this(communityCode, title, body, mediaUrls, targetChannels, publishAt, authorUserId, authorName, authorEmail, authorPhone,
+        sourceChannel, null);
+  }
 }

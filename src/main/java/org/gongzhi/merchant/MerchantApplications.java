@@ -1,5 +1,8 @@
 package org.gongzhi.merchant;
 
+import org.gongzhi.channel.CaseKind;
+import org.gongzhi.channel.CaseOrigins;
+
 import static org.gongzhi.merchant.MerchantOnboardingProcess.*;
 
 import java.math.BigDecimal;
@@ -41,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class MerchantApplications {
 
+  private final CaseOrigins origins;
+
   static final String FIELD_CREDIT_CODE = "unifiedSocialCreditCode";
 
   private final MerchantRepository repository;
@@ -53,7 +58,8 @@ public class MerchantApplications {
 
   public MerchantApplications(MerchantRepository repository, MerchantProperties properties, MerchantHandling handling,
                               Jurisdictions jurisdictions, CaseNumbers numbers, RuntimeService runtime, SlaService sla,
-                              PlatformTransactionManager transactionManager) {
+                              PlatformTransactionManager transactionManager, CaseOrigins origins) {
+    this.origins = origins;
     this.repository = repository;
     this.properties = properties;
     this.handling = handling;
@@ -108,6 +114,7 @@ public class MerchantApplications {
     try {
       transaction.executeWithoutResult(tx -> {
         repository.insert(a, offers, documents);
+        origins.record(CaseKind.MERCHANT, number, in.origin());
         Map<String, Object> vars = new HashMap<>();
         vars.put(VAR_APPLICATION_NUMBER, number);
         vars.put(VAR_CASE_NUMBER, number);

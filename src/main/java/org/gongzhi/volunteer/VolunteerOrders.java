@@ -1,5 +1,8 @@
 package org.gongzhi.volunteer;
 
+import org.gongzhi.channel.CaseKind;
+import org.gongzhi.channel.CaseOrigins;
+
 import static org.gongzhi.volunteer.VolunteerOrderProcess.*;
 
 import java.util.ArrayList;
@@ -35,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class VolunteerOrders {
 
+  private final CaseOrigins origins;
+
   private final VolunteerOrderRepository orders;
   private final VolunteerTeams teams;
   private final Jurisdictions jurisdictions;
@@ -46,7 +51,8 @@ public class VolunteerOrders {
 
   public VolunteerOrders(VolunteerOrderRepository orders, VolunteerTeams teams, Jurisdictions jurisdictions,
                          StaffDirectory staff, VolunteerProperties properties, CaseNumbers numbers, RuntimeService runtime,
-                         SlaService sla, PlatformTransactionManager transactionManager) {
+                         SlaService sla, PlatformTransactionManager transactionManager, CaseOrigins origins) {
+    this.origins = origins;
     this.transaction = new TransactionTemplate(transactionManager);
     this.orders = orders;
     this.teams = teams;
@@ -94,6 +100,7 @@ public class VolunteerOrders {
         blank(in.address()), blank(in.reporterName()), blank(in.reporterPhone()), in.postedByCentre() ? "CENTRE" : "RESIDENT",
         Status.AWAITING_DISPATCH, dispatcher.code(), null, 0, null, null, null, null, null, null, null, null, null, null));
     orders.addEvent(number, "ORDERED", null, null, null);
+    origins.record(CaseKind.VOLUNTEER_ORDER, number, in.origin());
     Map<String, Object> vars = new HashMap<>();
     vars.put(VAR_ORDER_NUMBER, number);
     vars.put(VAR_COMMUNITY_CODE, community.code());

@@ -126,7 +126,7 @@ class ComplaintApiTest {
     HttpResponse<String> wrongType = post("/api/v1/complaints", VALID.replace("41.7968", "\"north\""), "en");
     assertThat(wrongType.statusCode()).isEqualTo(400);
     assertThat(fields(json.readTree(wrongType.body()).get("errors"))).containsExactly("location.lat");
-    HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/api/v1/complaints"))
+    HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/api/v1/complaints")).header("X-API-Key", Http.TEST_KEY)
         .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(VALID)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(text.statusCode()).isEqualTo(415);
     HttpResponse<String> missing = get("/api/v1/complaints/SY-2026-999999", "zh-CN");
@@ -173,7 +173,7 @@ class ComplaintApiTest {
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(fields(json.readTree(unknown.body()).get("errors"))).containsExactly("chanel");
 
-    HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/api/v1/complaints")).header("Content-Type", "text/plain")
+    HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/api/v1/complaints")).header("X-API-Key", Http.TEST_KEY).header("Content-Type", "text/plain")
         .POST(HttpRequest.BodyPublishers.ofString(VALID)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(text.statusCode()).isEqualTo(415);
     assertThat(text.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));

@@ -453,7 +453,7 @@ class MerchantApiTest {
     assertThat(read(notJson).get("type").asText()).isEqualTo("https://gongzhi.org/problems/malformed");
     assertThat(http.post(APPLICATIONS, "", "zh-CN").statusCode()).isEqualTo(400);
 
-    HttpResponse<String> text = http.send(HttpRequest.newBuilder(http.uri(APPLICATIONS)).header("Content-Type", "text/plain")
+    HttpResponse<String> text = http.send(http.request(APPLICATIONS).header("Content-Type", "text/plain")
         .POST(HttpRequest.BodyPublishers.ofString(APPLICATION.formatted(MerchantFixtures.freshCode()))).build());
     assertThat(text.statusCode()).isEqualTo(415);
     assertThat(text.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");

@@ -137,6 +137,7 @@ class ApiExceptionHandler {
       case NOT_AUTHENTICATED ->
           problem(HttpStatus.UNAUTHORIZED, "unauthenticated", text("error.unauthenticated.title"), text("error.unauthenticated.detail"), null);
       case NOT_SUPERVISOR -> problem(HttpStatus.FORBIDDEN, "forbidden", text("error.forbidden.title"), text("error.forbidden.supervisor"), null);
+      case NOT_ADMIN -> problem(HttpStatus.FORBIDDEN, "forbidden", text("error.forbidden.title"), text("error.forbidden.admin"), null);
       case NOT_VISIBLE -> problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.supervision", e.subject()), null);
     };
   }

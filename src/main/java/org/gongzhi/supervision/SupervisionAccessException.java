@@ -1,9 +1,12 @@
 package org.gongzhi.supervision;
 
-/** Why the dashboard refuses: not logged in (401), not a supervisor (403), or a node or case outside the subtree (404). */
+/**
+ * Why a staff endpoint refuses: not logged in (401), not a supervisor or not an administrator (403), or a node or case
+ * outside the subtree (404).
+ */
 public class SupervisionAccessException extends RuntimeException {
 
-  public enum Reason { NOT_AUTHENTICATED, NOT_SUPERVISOR, NOT_VISIBLE }
+  public enum Reason { NOT_AUTHENTICATED, NOT_SUPERVISOR, NOT_ADMIN, NOT_VISIBLE }
 
   private final Reason reason;
   private final String subject;

@@ -61,7 +61,7 @@ public class SupervisorAccess {
 
   /** The supervisor behind this request; 401 when nobody is logged in, 403 when they are not a supervisor. */
   public Supervisor require(HttpServletRequest request) {
-    String userId = userOf(request).orElseThrow(() -> new SupervisionAccessException(Reason.NOT_AUTHENTICATED, null));
+    String userId = currentUser(request).orElseThrow(() -> new SupervisionAccessException(Reason.NOT_AUTHENTICATED, null));
     boolean admin = identity.createUserQuery().userId(userId).memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0;
     String name = staff.displayNameOf(userId).filter(n -> !n.isBlank()).orElse(userId);
     if (admin) {
@@ -86,7 +86,17 @@ public class SupervisorAccess {
         .orElseThrow(() -> new SupervisionAccessException(Reason.NOT_VISIBLE, nodeCode));
   }
 
-  private Optional<String> userOf(HttpServletRequest request) {
+  /** The administrator behind this request (member of camunda-admin): 401 when nobody is logged in, 403 for anyone else. */
+  public String requireAdmin(HttpServletRequest request) {
+    String userId = currentUser(request).orElseThrow(() -> new SupervisionAccessException(Reason.NOT_AUTHENTICATED, null));
+    if (identity.createUserQuery().userId(userId).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+      throw new SupervisionAccessException(Reason.NOT_ADMIN, userId);
+    }
+    return userId;
+  }
+
+  /** The Camunda user logged in to this session (dashboard or webapps), or named with a correct password by HTTP Basic. */
+  public Optional<String> currentUser(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session != null) {
       Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);

@@ -142,6 +142,11 @@ class ApiExceptionHandler {
     };
   }
 
+  @ExceptionHandler(ApiKeyAdminController.ApiKeyNotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(ApiKeyAdminController.ApiKeyNotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.apiKey", e.id), null);
+  }
+
   @ExceptionHandler(VolunteerController.TeamNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(VolunteerController.TeamNotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, "not-found", text("error.notFound.title"), text("error.notFound.team", e.teamCode), null);

@@ -6,7 +6,19 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.gongzhi.channel.ChannelCaller;
+import org.gongzhi.complaint.ComplaintNotFoundException;
+import org.gongzhi.complaint.ComplaintStatus;
+import org.gongzhi.system.InvalidInputException;
+import org.gongzhi.system.Timestamps;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.gongzhi.complaint.Complaint;
 import org.gongzhi.complaint.ComplaintManagement;
 import org.gongzhi.complaint.ComplaintProperties;
@@ -36,9 +48,13 @@ class ComplaintController {
   private final ComplaintProperties properties;
   private final Jurisdictions jurisdictions;
   private final MessageSource messages;
+  private final CaseAccess access;
+  private final CaseListing listing;
 
   ComplaintController(ComplaintManagement complaints, ComplaintProperties properties, Jurisdictions jurisdictions,
-                      MessageSource messages) {
+                      MessageSource messages, CaseAccess access, CaseListing listing) {
+    this.access = access;
+    this.listing = listing;
     this.complaints = complaints;
     this.properties = properties;
     this.jurisdictions = jurisdictions;
@@ -46,24 +62,81 @@ class ComplaintController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<ComplaintCreated> submit(@Valid @RequestBody ComplaintRequest r) {
+  ResponseEntity<ComplaintCreated> submit(@Valid @RequestBody ComplaintRequest r, ChannelCaller caller) {
+    access.requireCommunity(caller, r.communityCode());
     var loc = r.location();
     ComplaintView v = complaints.submit(new NewComplaint(r.communityCode(), r.category(), r.title(), r.description(),
         r.reporter().name(), r.reporter().phone(), r.reporter().email(), r.locale(), r.channel(),
-        loc == null ? null : loc.lat(), loc == null ? null : loc.lng(), loc == null ? null : loc.address(), r.merchantNumber()));
+        loc == null ? null : loc.lat(), loc == null ? null : loc.lng(), loc == null ? null : loc.address(), r.merchantNumber(),
+        caller.origin()));
     Complaint c = v.complaint();
     return ResponseEntity.created(URI.create("/api/v1/complaints/" + c.caseNumber()))
         .body(new ComplaintCreated(c.caseNumber(), c.status().name(), c.tier().name(), due(v.currentReply()), due(v.currentResolve())));
   }
 
   @GetMapping("/{caseNumber}")
-  ComplaintResponse get(@PathVariable String caseNumber) {
-    return toResponse(complaints.view(caseNumber, false));
+  ComplaintResponse get(@PathVariable String caseNumber, ChannelCaller caller) {
+    return toResponse(visible(caseNumber, caller));
   }
 
   @PostMapping(path = "/{caseNumber}/rating", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ComplaintResponse rate(@PathVariable String caseNumber, @Valid @RequestBody RatingRequest r) {
+  ComplaintResponse rate(@PathVariable String caseNumber, @Valid @RequestBody RatingRequest r, ChannelCaller caller) {
+    visible(caseNumber, caller);
     return toResponse(complaints.rate(caseNumber, r.score(), r.comment(), r.reopen()));
+  }
+
+  /** Sort fields of the complaint list. */
+  static final Map<String, String> SORTABLE = sortable("createdAt", "c.created_at", "updatedAt", "c.updated_at", "caseNumber", "c.case_number");
+
+  record Summary(String caseNumber, String status, String statusLabel, String tier, String communityCode, String category,
+                 String categoryLabel, String title, String channel, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+  }
+
+  /** The caller's complaints (the resident's own when it names one), newest first unless sorted otherwise. */
+  @GetMapping
+  PageOf<Summary> list(@RequestParam(required = false) String communityCode, @RequestParam(required = false) String status,
+                       @RequestParam(required = false) String category, @RequestParam(required = false) Integer page,
+                       @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort, ChannelCaller caller) {
+    Paging paging = Paging.of(page, size, sort, SORTABLE, "createdAt,desc", "c.case_number");
+    List<CaseListing.Condition> conditions = new ArrayList<>();
+    if (communityCode != null && !communityCode.isBlank()) {
+      access.requireCommunity(caller, communityCode);
+      conditions.add(new CaseListing.Condition("c.community_code = ?", communityCode.strip()));
+    }
+    if (status != null && !status.isBlank()) {
+      if (Arrays.stream(ComplaintStatus.values()).noneMatch(v -> v.name().equals(status))) {
+        throw new InvalidInputException("status", "field.unknownStatus",
+            Arrays.stream(ComplaintStatus.values()).map(Enum::name).collect(Collectors.joining(", ")));
+      }
+      conditions.add(new CaseListing.Condition("c.status = ?", status));
+    }
+    if (category != null && !category.isBlank()) {
+      conditions.add(new CaseListing.Condition("c.category = ?", category.strip()));
+    }
+    Locale locale = LocaleContextHolder.getLocale();
+    return listing.page(caller, "complaint", "case_number", conditions, paging, (rs, n) -> {
+      String st = rs.getString("status");
+      String cat = rs.getString("category");
+      var label = properties.categories().get(cat);
+      return new Summary(rs.getString("case_number"), st, messages.getMessage("status." + st, null, st, locale), rs.getString("tier"),
+          rs.getString("community_code"), cat, label == null ? cat : label.in(locale), rs.getString("title"), rs.getString("channel"),
+          time(Timestamps.instant(rs, "created_at")), time(Timestamps.instant(rs, "updated_at")));
+    });
+  }
+
+  static Map<String, String> sortable(String... fieldThenColumn) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < fieldThenColumn.length; i += 2) {
+      m.put(fieldThenColumn[i], fieldThenColumn[i + 1]);
+    }
+    return m;
+  }
+
+  /** The complaint, if this caller may see it; otherwise exactly what an unknown number gets. */
+  private ComplaintView visible(String caseNumber, ChannelCaller caller) {
+    ComplaintView v = complaints.view(caseNumber, false);
+    access.requireVisible(caller, caseNumber, v.complaint().communityCode(), () -> new ComplaintNotFoundException(caseNumber));
+    return v;
   }
 
   private ComplaintResponse toResponse(ComplaintView v) {

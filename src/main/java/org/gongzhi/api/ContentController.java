@@ -1,5 +1,8 @@
 package org.gongzhi.api;
 
+import org.gongzhi.channel.ChannelCaller;
+import org.gongzhi.content.ContentSubmissionNotFoundException;
+
 import static org.gongzhi.api.ChinaTime.time;
 
 import jakarta.validation.Valid;
@@ -37,9 +40,11 @@ class ContentController {
   private final ChannelAdapters adapters;
   private final Jurisdictions jurisdictions;
   private final MessageSource messages;
+  private final CaseAccess access;
 
   ContentController(ContentSubmissions submissions, ContentProperties properties, ChannelAdapters adapters, Jurisdictions jurisdictions,
-                    MessageSource messages) {
+                    MessageSource messages, CaseAccess access) {
+    this.access = access;
     this.submissions = submissions;
     this.properties = properties;
     this.adapters = adapters;
@@ -62,22 +67,32 @@ class ContentController {
   }
 
   @PostMapping(path = "/api/v1/content-submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Created> submit(@Valid @RequestBody ContentSubmissionRequest r) {
+  ResponseEntity<Created> submit(@Valid @RequestBody ContentSubmissionRequest r, ChannelCaller caller) {
+    access.requireCommunity(caller, r.communityCode());
     var a = r.author();
     ContentView v = submissions.submit(new NewContentSubmission(r.communityCode(), r.title(), r.body(), r.mediaUrls(), r.targetChannels(),
-        instant(r.publishAt()), a.userId(), a.name(), a.email(), a.phone(), a.channel()));
+        instant(r.publishAt()), a.userId(), a.name(), a.email(), a.phone(), a.channel(), caller.origin()));
     String number = v.submission().submissionNumber();
     return ResponseEntity.created(URI.create("/api/v1/content-submissions/" + number)).body(new Created(number, v.submission().status().name()));
   }
 
   @PostMapping(path = "/api/v1/content-submissions/{submissionNumber}/revisions", consumes = MediaType.APPLICATION_JSON_VALUE)
-  SubmissionResponse revise(@PathVariable String submissionNumber, @Valid @RequestBody ContentSubmissionRequest.Revision r) {
+  SubmissionResponse revise(@PathVariable String submissionNumber, @Valid @RequestBody ContentSubmissionRequest.Revision r,
+                            ChannelCaller caller) {
+    visible(submissionNumber, caller);
     return response(submissions.revise(submissionNumber, r.title(), r.body(), r.mediaUrls(), r.targetChannels(), instant(r.publishAt())));
   }
 
   @GetMapping("/api/v1/content-submissions/{submissionNumber}")
-  SubmissionResponse get(@PathVariable String submissionNumber) {
-    return response(submissions.view(submissionNumber));
+  SubmissionResponse get(@PathVariable String submissionNumber, ChannelCaller caller) {
+    return response(visible(submissionNumber, caller));
+  }
+
+  /** The submission, if this caller may see it; otherwise exactly what an unknown number gets. */
+  private ContentView visible(String number, ChannelCaller caller) {
+    ContentView v = submissions.view(number);
+    access.requireVisible(caller, number, v.submission().communityCode(), () -> new ContentSubmissionNotFoundException(number));
+    return v;
   }
 
   record Review(int round, String level, String levelLabel, String unit, String decision, String decisionLabel, String reason,

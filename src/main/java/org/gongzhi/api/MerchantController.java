@@ -1,5 +1,10 @@
 package org.gongzhi.api;
 
+import java.util.Comparator;
+import java.util.Map;
+import org.gongzhi.channel.ChannelCaller;
+import org.gongzhi.merchant.MerchantApplicationNotFoundException;
+
 import static org.gongzhi.api.ChinaTime.time;
 
 import jakarta.validation.Valid;
@@ -37,8 +42,11 @@ class MerchantController {
   private final MerchantProperties properties;
   private final Jurisdictions jurisdictions;
   private final MessageSource messages;
+  private final CaseAccess access;
 
-  MerchantController(MerchantApplications applications, MerchantProperties properties, Jurisdictions jurisdictions, MessageSource messages) {
+  MerchantController(MerchantApplications applications, MerchantProperties properties, Jurisdictions jurisdictions, MessageSource messages,
+                     CaseAccess access) {
+    this.access = access;
     this.applications = applications;
     this.properties = properties;
     this.jurisdictions = jurisdictions;
@@ -60,24 +68,34 @@ class MerchantController {
   }
 
   @PostMapping(path = "/api/v1/merchant-applications", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<ApplicationResponse> apply(@Valid @RequestBody MerchantApplicationRequest r) {
+  ResponseEntity<ApplicationResponse> apply(@Valid @RequestBody MerchantApplicationRequest r, ChannelCaller caller) {
+    access.requireCommunity(caller, r.communityCode());
     var c = r.contact();
     MerchantView v = applications.apply(new NewMerchantApplication(r.communityCode(), r.name(), r.unifiedSocialCreditCode(), r.category(),
         c.name(), c.phone(), c.email(), r.address(),
         r.offers().stream().map(o -> new NewMerchantApplication.NewOffer(o.title(), o.description(), o.discount())).toList(),
-        documents(r.documentUrls())));
+        documents(r.documentUrls()), caller.origin()));
     String number = v.application().applicationNumber();
     return ResponseEntity.created(URI.create("/api/v1/merchant-applications/" + number)).body(response(v));
   }
 
   @PostMapping(path = "/api/v1/merchant-applications/{applicationNumber}/documents", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ApplicationResponse supplyDocuments(@PathVariable String applicationNumber, @Valid @RequestBody MerchantApplicationRequest.Documents r) {
+  ApplicationResponse supplyDocuments(@PathVariable String applicationNumber, @Valid @RequestBody MerchantApplicationRequest.Documents r,
+                                      ChannelCaller caller) {
+    visible(applicationNumber, caller);
     return response(applications.supplyDocuments(applicationNumber, documents(r.documentUrls())));
   }
 
   @GetMapping("/api/v1/merchant-applications/{applicationNumber}")
-  ApplicationResponse get(@PathVariable String applicationNumber) {
-    return response(applications.view(applicationNumber));
+  ApplicationResponse get(@PathVariable String applicationNumber, ChannelCaller caller) {
+    return response(visible(applicationNumber, caller));
+  }
+
+  /** The application, if this caller may see it; otherwise exactly what an unknown number gets. */
+  private MerchantView visible(String number, ChannelCaller caller) {
+    MerchantView v = applications.view(number);
+    access.requireVisible(caller, number, v.application().communityCode(), () -> new MerchantApplicationNotFoundException(number));
+    return v;
   }
 
   record Offer(String title, String description, BigDecimal discount) {
@@ -87,19 +105,37 @@ class MerchantController {
                  OffsetDateTime listedAt) {
   }
 
-  record Catalogue(String communityCode, String communityName, List<Listing> merchants) {
+  /** One page of a community's catalogue ({@code merchants}), in the shape of {@link PageOf} otherwise. */
+  record Catalogue(String communityCode, String communityName, List<Listing> merchants, int page, int size, long totalItems,
+                   long totalPages) {
   }
+
+  /** Sort fields of the catalogue: newest listing first by default. */
+  static final Map<String, Comparator<Listing>> CATALOGUE_SORT = Map.of(
+      "listedAt", Comparator.comparing(Listing::listedAt, Comparator.nullsFirst(Comparator.naturalOrder())),
+      "name", Comparator.comparing(Listing::name, java.text.Collator.getInstance(Locale.SIMPLIFIED_CHINESE)));
 
   /** 智慧屋: what resident channels show for a community — the listed merchants and their offers. */
   @GetMapping("/api/v1/catalogue")
-  Catalogue catalogue(@RequestParam(required = false) String communityCode) {
+  Catalogue catalogue(@RequestParam(required = false) String communityCode, @RequestParam(required = false) Integer page,
+                      @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort, ChannelCaller caller) {
+    Map<String, String> sortable = new java.util.LinkedHashMap<>();
+    CATALOGUE_SORT.keySet().stream().sorted().forEach(k -> sortable.put(k, k));
+    Paging paging = Paging.of(page, size, sort, sortable, "listedAt,desc", "merchantNumber");
+    access.requireCommunity(caller, communityCode);
     Locale locale = LocaleContextHolder.getLocale();
     List<Listing> merchants = applications.catalogue(communityCode).stream().map(v -> {
       MerchantApplication a = v.application();
       return new Listing(a.applicationNumber(), a.name(), a.category(), categoryLabel(a.category(), locale), a.address(), offers(v),
           time(a.listedAt()));
     }).toList();
-    return new Catalogue(communityCode, jurisdictions.require(communityCode).displayName(locale), merchants);
+    String[] order = paging.orderBy().split("[ ,]+"); // "listedAt desc, merchantNumber desc"
+    Comparator<Listing> by = CATALOGUE_SORT.get(order[0]).thenComparing(Listing::merchantNumber);
+    List<Listing> sorted = merchants.stream().sorted("desc".equals(order[1]) ? by.reversed() : by).toList();
+    List<Listing> slice = sorted.subList(Math.min(paging.offset(), sorted.size()), Math.min(paging.offset() + paging.size(), sorted.size()));
+    PageOf<Listing> p = PageOf.of(slice, paging, sorted.size());
+    return new Catalogue(communityCode, jurisdictions.require(communityCode).displayName(locale), p.items(), p.page(), p.size(),
+        p.totalItems(), p.totalPages());
   }
 
   record Contact(String name, String phone) {

@@ -1,5 +1,8 @@
 package org.gongzhi.api;
 
+import org.gongzhi.channel.ChannelCaller;
+import org.gongzhi.volunteer.VolunteerOrderNotFoundException;
+
 import static org.gongzhi.api.ChinaTime.time;
 
 import jakarta.validation.Valid;
@@ -49,9 +52,11 @@ class VolunteerController {
   private final VolunteerProperties properties;
   private final Jurisdictions jurisdictions;
   private final MessageSource messages;
+  private final CaseAccess access;
 
   VolunteerController(VolunteerOrders orders, VolunteerTeams teams, VolunteerProperties properties, Jurisdictions jurisdictions,
-                      MessageSource messages) {
+                      MessageSource messages, CaseAccess access) {
+    this.access = access;
     this.orders = orders;
     this.teams = teams;
     this.properties = properties;
@@ -69,7 +74,8 @@ class VolunteerController {
   }
 
   @GetMapping("/api/v1/service-menu")
-  Menu menu(@RequestParam String communityCode) {
+  Menu menu(@RequestParam String communityCode, ChannelCaller caller) {
+    access.requireCommunity(caller, communityCode);
     Locale locale = LocaleContextHolder.getLocale();
     List<MenuEntry> entries = orders.menu(communityCode).stream().map(item -> new MenuEntry(item.category(), item.label().in(locale),
         !item.teams().isEmpty(), item.teams().stream().map(s -> new TeamRef(s.team().code(), s.team().name(),
@@ -81,13 +87,14 @@ class VolunteerController {
   }
 
   @PostMapping(path = "/api/v1/volunteer-orders", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Created> order(@Valid @RequestBody VolunteerOrderRequest r) {
+  ResponseEntity<Created> order(@Valid @RequestBody VolunteerOrderRequest r, ChannelCaller caller) {
+    access.requireCommunity(caller, r.communityCode());
     boolean centre = Boolean.TRUE.equals(r.postedByCentre());
     if (!centre && r.reporter() == null) {
       throw new InvalidInputException("reporter", "field.required");
     }
     VolunteerOrderView v = orders.order(new NewVolunteerOrder(r.communityCode(), r.category(), r.description(), r.preferredTime(),
-        r.address(), r.reporter() == null ? null : r.reporter().name(), r.reporter() == null ? null : r.reporter().phone(), centre));
+        r.address(), r.reporter() == null ? null : r.reporter().name(), r.reporter() == null ? null : r.reporter().phone(), centre, caller.origin()));
     return ResponseEntity.created(URI.create("/api/v1/volunteer-orders/" + v.order().orderNumber()))
         .body(new Created(v.order().orderNumber(), v.order().status().name()));
   }
@@ -110,15 +117,23 @@ class VolunteerController {
   }
 
   @GetMapping("/api/v1/volunteer-orders/{orderNumber}")
-  OrderResponse get(@PathVariable String orderNumber) {
-    return response(orders.view(orderNumber));
+  OrderResponse get(@PathVariable String orderNumber, ChannelCaller caller) {
+    return response(visible(orderNumber, caller));
+  }
+
+  /** The order, if this caller may see it; otherwise exactly what an unknown number gets. */
+  private VolunteerOrderView visible(String orderNumber, ChannelCaller caller) {
+    VolunteerOrderView v = orders.view(orderNumber);
+    access.requireVisible(caller, orderNumber, v.order().communityCode(), () -> new VolunteerOrderNotFoundException(orderNumber));
+    return v;
   }
 
   record Rating(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 1000) String comment) {
   }
 
   @PostMapping(path = "/api/v1/volunteer-orders/{orderNumber}/rating", consumes = MediaType.APPLICATION_JSON_VALUE)
-  OrderResponse rate(@PathVariable String orderNumber, @Valid @RequestBody Rating r) {
+  OrderResponse rate(@PathVariable String orderNumber, @Valid @RequestBody Rating r, ChannelCaller caller) {
+    visible(orderNumber, caller);
     return response(orders.rate(orderNumber, r.score(), r.comment()));
   }
 
@@ -129,8 +144,9 @@ class VolunteerController {
   @GetMapping("/api/v1/volunteer-teams/{teamCode}/hours")
   TeamHours hours(@PathVariable String teamCode,
                   @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                  @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-    VolunteerTeam team = teams.find(teamCode).orElseThrow(() -> new TeamNotFoundException(teamCode));
+                  @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, ChannelCaller caller) {
+    VolunteerTeam team = teams.find(teamCode).filter(t -> caller.covers(jurisdictions.find(t.homeNodeCode()).orElse(null)))
+        .orElseThrow(() -> new TeamNotFoundException(teamCode));
     if (to.isBefore(from)) {
       throw new InvalidInputException("to", "field.toBeforeFrom", from);
     }

@@ -2,12 +2,12 @@ package org.gongzhi.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolation;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.gongzhi.api.Problems.FieldMessage;
 import org.gongzhi.complaint.ComplaintNotFoundException;
 import org.gongzhi.system.ConflictException;
 import org.gongzhi.system.InvalidInputException;
@@ -53,12 +53,11 @@ class ApiExceptionHandler {
       Map.entry("DecimalMax", "field.max"), Map.entry("Digits", "field.digits"));
 
   private final MessageSource messages;
+  private final Problems problems;
 
-  ApiExceptionHandler(MessageSource messages) {
+  ApiExceptionHandler(MessageSource messages, Problems problems) {
     this.messages = messages;
-  }
-
-  record FieldMessage(String field, String code, String message) {
+    this.problems = problems;
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -200,12 +199,7 @@ class ApiExceptionHandler {
   }
 
   private ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail, List<FieldMessage> errors) {
-    ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
-    pd.setType(URI.create("https://gongzhi.org/problems/" + type));
-    pd.setTitle(title);
-    if (errors != null) {
-      pd.setProperty("errors", errors);
-    }
+    ProblemDetail pd = problems.problem(status, type, title, detail, errors);
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
   }
 

@@ -92,6 +92,7 @@
       'empty.atRisk': '没有临近超时或已超时的工作。',
       'empty.rates': '所选期间没有数据。',
       'empty.breaches': '所选期间没有超时记录。',
+      'breaches.more': '显示最近 {0} 条，共 {1} 条；全部记录请导出 CSV。',
       'empty.deadlines': '此案件没有期限记录。',
       'case.back': '← 返回看板',
       'case.deadlines': '期限',
@@ -201,6 +202,7 @@
       'empty.atRisk': 'Nothing at risk or breached.',
       'empty.rates': 'No data in this period.',
       'empty.breaches': 'No breaches in this period.',
+      'breaches.more': 'Showing the latest {0} of {1}; export the CSV for all of them.',
       'empty.deadlines': 'This case has no deadlines.',
       'case.back': '← Back to the dashboard',
       'case.deadlines': 'Deadlines',
@@ -1035,7 +1037,9 @@
     box.appendChild(chart);
   }
 
-  // breaches in the period, filtered
+  // breaches in the period, filtered: the latest page of them (the API's largest), the CSV has them all
+  var BREACHES_SHOWN = 100;
+
   function breachParams() {
     var params = periodParams();
     params.process = state.process;
@@ -1049,7 +1053,9 @@
 
   function loadBreaches() {
     updateCsvLink();
-    latest('breaches', api('/breaches', breachParams())).then(function (answer) {
+    var params = breachParams();
+    params.size = BREACHES_SHOWN;
+    latest('breaches', api('/breaches', params)).then(function (answer) {
       var items = answer.items || [];
       rememberLabels(items);
       fillFilterOptions();
@@ -1069,6 +1075,9 @@
         body.appendChild(tr);
       });
       show('breaches-empty', !items.length);
+      var more = $('breaches-more');
+      more.textContent = t('breaches.more', items.length, answer.totalItems);
+      show('breaches-more', answer.totalItems > items.length);
       markLoaded('breaches-table');
     }, failed);
   }

@@ -134,13 +134,17 @@ class SupervisionController {
   }
 
   @GetMapping("/breaches")
-  Items breaches(HttpServletRequest request, @RequestParam(required = false) String node, @RequestParam(required = false) String from,
-                 @RequestParam(required = false) String to, @RequestParam(required = false) String process,
-                 @RequestParam(required = false) String tier) {
+  PageOf<Deadline> breaches(HttpServletRequest request, @RequestParam(required = false) String node,
+                            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                            @RequestParam(required = false) String process, @RequestParam(required = false) String tier,
+                            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     JurisdictionNode scope = scope(request, node);
     LocalDate[] period = period(from, to);
-    return new Items(deadlines(queries.breaches(scope, SupervisionQueries.startOf(period[0]), SupervisionQueries.startOf(period[1].plusDays(1)),
-        blank(process), tier(tier))));
+    // latest first, always: the one order a supervisor reads breaches in (the CSV has them all for any other)
+    Paging paging = Paging.of(page, size, null, ComplaintController.sortable("breachedAt", "breached_at"), "breachedAt,desc", "id");
+    SupervisionQueries.BreachPage p = queries.breaches(scope, SupervisionQueries.startOf(period[0]),
+        SupervisionQueries.startOf(period[1].plusDays(1)), blank(process), tier(tier), paging.offset(), paging.size());
+    return PageOf.of(deadlines(p.items()), paging, p.total());
   }
 
   /** The breach list as a spreadsheet: UTF-8 with a byte-order mark, so that Excel shows the Chinese text. */
@@ -150,7 +154,8 @@ class SupervisionController {
                                      @RequestParam(required = false) String process, @RequestParam(required = false) String tier) {
     JurisdictionNode scope = scope(request, node);
     LocalDate[] period = period(from, to);
-    List<Deadline> rows = breaches(request, node, from, to, process, tier).items();
+    List<Deadline> rows = deadlines(queries.breaches(scope, SupervisionQueries.startOf(period[0]),
+        SupervisionQueries.startOf(period[1].plusDays(1)), blank(process), tier(tier)));
     StringBuilder csv = new StringBuilder("\uFEFF");
     csv.append(String.join(",", text("supervision.csv.header").split("\\|"))).append("\r\n");
     for (Deadline d : rows) {

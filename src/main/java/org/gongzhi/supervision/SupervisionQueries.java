@@ -164,9 +164,30 @@ public class SupervisionQueries {
 
   /** Deadlines breached within [from, to) in the subtree, optionally of one process and tier; latest first. */
   public List<Item> breaches(JurisdictionNode scope, Instant from, Instant to, String process, Tier tier) {
-    StringBuilder sql = new StringBuilder("""
-        select * from sla_deadline where node_code in (:codes) and breached_at >= :from and breached_at < :to""");
-    Map<String, Object> params = new HashMap<>(Map.of("codes", codes(scope), "from", ts(from), "to", ts(to)));
+    Map<String, Object> params = new HashMap<>();
+    String where = breachCondition(scope, from, to, process, tier, params);
+    return withTitles(jdbc.sql("select * from sla_deadline" + where + " order by breached_at desc, id desc").params(params)
+        .query(SlaService::map).list());
+  }
+
+  /** One page of {@link #breaches}, and how many there are in all. */
+  public record BreachPage(List<Item> items, long total) {
+  }
+
+  public BreachPage breaches(JurisdictionNode scope, Instant from, Instant to, String process, Tier tier, int offset, int limit) {
+    Map<String, Object> params = new HashMap<>();
+    String where = breachCondition(scope, from, to, process, tier, params);
+    long total = jdbc.sql("select count(*) from sla_deadline" + where).params(params).query(Long.class).single();
+    params.put("offset", offset);
+    params.put("limit", limit);
+    return new BreachPage(withTitles(jdbc.sql("select * from sla_deadline" + where
+            + " order by breached_at desc, id desc offset :offset rows fetch next :limit rows only").params(params)
+        .query(SlaService::map).list()), total);
+  }
+
+  private String breachCondition(JurisdictionNode scope, Instant from, Instant to, String process, Tier tier, Map<String, Object> params) {
+    StringBuilder sql = new StringBuilder(" where node_code in (:codes) and breached_at >= :from and breached_at < :to");
+    params.putAll(Map.of("codes", codes(scope), "from", ts(from), "to", ts(to)));
     if (process != null) {
       sql.append(" and process_key = :process");
       params.put("process", process);
@@ -175,8 +196,7 @@ public class SupervisionQueries {
       sql.append(" and tier = :tier");
       params.put("tier", tier.name());
     }
-    sql.append(" order by breached_at desc, id desc");
-    return withTitles(jdbc.sql(sql.toString()).params(params).query(SlaService::map).list());
+    return sql.toString();
   }
 
   /** The deadlines of one case, if any of them (or, for a complaint, its community) lies in the subtree. */

@@ -216,6 +216,13 @@ class SupervisionApiTest {
     assertThat(q2.get("lateMinutes").asLong()).as("met 23 hours late").isEqualTo(23 * 60);
     assertThat(q2.get("holder").asText()).isEqualTo("caseworker-" + QINGQUAN);
     assertThat(ok("/api/v1/supervision/breaches?from=2026-10-01&to=2026-10-31", "wanlian-sup").get("items")).hasSize(1);
+    JsonNode firstPage = ok("/api/v1/supervision/breaches?" + NOVEMBER + "&size=1", "wanlian-sup");
+    assertThat(texts(firstPage.get("items"), "caseRef")).containsExactly("T-Q3");
+    assertThat(firstPage.get("totalItems").asLong()).isEqualTo(2);
+    assertThat(firstPage.get("totalPages").asLong()).isEqualTo(2);
+    assertThat(texts(ok("/api/v1/supervision/breaches?" + NOVEMBER + "&size=1&page=1", "wanlian-sup").get("items"), "caseRef"))
+        .containsExactly("T-Q2");
+    assertThat(get("/api/v1/supervision/breaches?size=1000", "wanlian-sup").statusCode()).isEqualTo(400);
     assertThat(ok("/api/v1/supervision/breaches?" + NOVEMBER + "&tier=STREET", "wanlian-sup").get("items")).isEmpty();
     assertThat(get("/api/v1/supervision/breaches?tier=TOWN", "wanlian-sup").statusCode()).isEqualTo(400);
     assertThat(get("/api/v1/supervision/breaches?from=2026-13-01", "wanlian-sup").body()).contains("\"field\":\"from\"");

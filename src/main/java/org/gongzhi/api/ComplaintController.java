@@ -46,11 +46,11 @@ class ComplaintController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<ComplaintCreated> submit(@Valid @RequestBody ComplaintRequest r) {
+  ResponseEntity<ComplaintCreated> submit(org.gongzhi.channel.ChannelCaller caller, @Valid @RequestBody ComplaintRequest r) {
     var loc = r.location();
     ComplaintView v = complaints.submit(new NewComplaint(r.communityCode(), r.category(), r.title(), r.description(),
         r.reporter().name(), r.reporter().phone(), r.reporter().email(), r.locale(), r.channel(),
-        loc == null ? null : loc.lat(), loc == null ? null : loc.lng(), loc == null ? null : loc.address(), r.merchantNumber()));
+        loc == null ? null : loc.lat(), loc == null ? null : loc.lng(), loc == null ? null : loc.address(), r.merchantNumber(), caller.origin()));
     Complaint c = v.complaint();
     return ResponseEntity.created(URI.create("/api/v1/complaints/" + c.caseNumber()))
         .body(new ComplaintCreated(c.caseNumber(), c.status().name(), c.tier().name(), due(v.currentReply()), due(v.currentResolve())));

@@ -62,10 +62,10 @@ class ContentController {
   }
 
   @PostMapping(path = "/api/v1/content-submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Created> submit(@Valid @RequestBody ContentSubmissionRequest r) {
+  ResponseEntity<Created> submit(org.gongzhi.channel.ChannelCaller caller, @Valid @RequestBody ContentSubmissionRequest r) {
     var a = r.author();
     ContentView v = submissions.submit(new NewContentSubmission(r.communityCode(), r.title(), r.body(), r.mediaUrls(), r.targetChannels(),
-        instant(r.publishAt()), a.userId(), a.name(), a.email(), a.phone(), a.channel()));
+        instant(r.publishAt()), a.userId(), a.name(), a.email(), a.phone(), a.channel(), caller.origin()));
     String number = v.submission().submissionNumber();
     return ResponseEntity.created(URI.create("/api/v1/content-submissions/" + number)).body(new Created(number, v.submission().status().name()));
   }

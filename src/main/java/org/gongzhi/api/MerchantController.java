@@ -60,12 +60,12 @@ class MerchantController {
   }
 
   @PostMapping(path = "/api/v1/merchant-applications", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<ApplicationResponse> apply(@Valid @RequestBody MerchantApplicationRequest r) {
+  ResponseEntity<ApplicationResponse> apply(org.gongzhi.channel.ChannelCaller caller, @Valid @RequestBody MerchantApplicationRequest r) {
     var c = r.contact();
     MerchantView v = applications.apply(new NewMerchantApplication(r.communityCode(), r.name(), r.unifiedSocialCreditCode(), r.category(),
         c.name(), c.phone(), c.email(), r.address(),
         r.offers().stream().map(o -> new NewMerchantApplication.NewOffer(o.title(), o.description(), o.discount())).toList(),
-        documents(r.documentUrls())));
+        documents(r.documentUrls()), caller.origin()));
     String number = v.application().applicationNumber();
     return ResponseEntity.created(URI.create("/api/v1/merchant-applications/" + number)).body(response(v));
   }

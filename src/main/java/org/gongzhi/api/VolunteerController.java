@@ -81,13 +81,13 @@ class VolunteerController {
   }
 
   @PostMapping(path = "/api/v1/volunteer-orders", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Created> order(@Valid @RequestBody VolunteerOrderRequest r) {
+  ResponseEntity<Created> order(org.gongzhi.channel.ChannelCaller caller, @Valid @RequestBody VolunteerOrderRequest r) {
     boolean centre = Boolean.TRUE.equals(r.postedByCentre());
     if (!centre && r.reporter() == null) {
       throw new InvalidInputException("reporter", "field.required");
     }
     VolunteerOrderView v = orders.order(new NewVolunteerOrder(r.communityCode(), r.category(), r.description(), r.preferredTime(),
-        r.address(), r.reporter() == null ? null : r.reporter().name(), r.reporter() == null ? null : r.reporter().phone(), centre));
+        r.address(), r.reporter() == null ? null : r.reporter().name(), r.reporter() == null ? null : r.reporter().phone(), centre, caller.origin()));
     return ResponseEntity.created(URI.create("/api/v1/volunteer-orders/" + v.order().orderNumber()))
         .body(new Created(v.order().orderNumber(), v.order().status().name()));
   }

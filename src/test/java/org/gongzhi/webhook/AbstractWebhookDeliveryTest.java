@@ -18,7 +18,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camunda.bpm.engine.RuntimeService;
+import java.util.Map;
 import org.gongzhi.channel.ApiKeys;
+import org.gongzhi.channel.CaseKind;
+import org.gongzhi.channel.CaseOrigin;
+import org.gongzhi.channel.CaseOrigins;
+import org.gongzhi.support.ContentFixtures;
+import org.gongzhi.support.MerchantFixtures;
+import org.gongzhi.support.VolunteerFixtures;
 import org.gongzhi.complaint.ComplaintAction;
 import org.gongzhi.support.Complaints;
 import org.gongzhi.support.EngineDriver;
@@ -55,6 +62,10 @@ abstract class AbstractWebhookDeliveryTest {
   @Autowired EngineDriver driver;
   @Autowired WebhookDispatcher dispatcher;
   @Autowired ApiKeys keys;
+  @Autowired CaseOrigins origins;
+  @Autowired VolunteerFixtures volunteers;
+  @Autowired ContentFixtures content;
+  @Autowired MerchantFixtures merchants;
   final ObjectMapper json = new ObjectMapper();
   Http http;
   WebhookReceiver receiver;
@@ -257,6 +268,43 @@ abstract class AbstractWebhookDeliveryTest {
     String noWebhook = submit(); // test-channel has no webhook registered yet
     complaints.act(noWebhook, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
     assertThat(jdbc.sql("select count(*) from webhook_event").query(Long.class).single()).isZero();
+  }
+
+  @Test
+  @DisplayName("志愿服务（派单、接单、服务）、稿件退回、商户入驻的决定也按顺序送到渠道")
+  void volunteerContentAndMerchantEvents() throws Exception {
+    register(receiver.url());
+    CaseOrigin origin = new CaseOrigin("test-channel", "test-key", null);
+
+    String order = volunteers.order(Staff.QINGQUAN_COMMUNITY, "appliance-repair");
+    origins.record(CaseKind.VOLUNTEER_ORDER, order, origin);
+    volunteers.dispatch(order, VolunteerFixtures.WANLIAN_DISPATCHER, VolunteerFixtures.REPAIR_TEAM);
+    volunteers.accept(order, VolunteerFixtures.REPAIR_LEADER);
+    volunteers.recordService(order, VolunteerFixtures.REPAIR_LEADER, List.of(Map.of("volunteerId", "V001", "hours", 2)),
+        "更换了排水泵。", "https://img.example.com/a.jpg");
+    assertThat(typesOf(order)).containsExactly("volunteer.dispatched", "volunteer.accepted", "volunteer.served");
+
+    String post = content.submit(List.of(ContentFixtures.WECHAT), null);
+    origins.record(CaseKind.CONTENT, post, origin);
+    content.reject(post, ContentFixtures.COMMUNITY_REVIEWER, "图片不清晰，请更换。");
+    assertThat(typesOf(post)).containsExactly("content.rejected");
+
+    String shop = merchants.applyComplete();
+    origins.record(CaseKind.MERCHANT, shop, origin);
+    merchants.approveInCommunity(shop);
+    merchants.passInspection(shop);
+    merchants.approveInStreet(shop);
+    assertThat(typesOf(shop)).containsExactly("merchant.listed");
+
+    dispatcher.deliverDue();
+    assertThat(accepted(order)).containsExactly("volunteer.dispatched", "volunteer.accepted", "volunteer.served");
+    assertThat(accepted(post)).containsExactly("content.rejected");
+    assertThat(accepted(shop)).containsExactly("merchant.listed");
+    assertThat(receiver.deliveries()).allMatch(Delivery::signatureValid);
+    JsonNode served = receiver.accepted().stream().filter(d -> d.type().equals("volunteer.served")).findFirst().orElseThrow().body();
+    assertThat(served.path("caseKind").asText()).isEqualTo("VOLUNTEER_ORDER");
+    assertThat(served.at("/data/teamCode").asText()).isEqualTo(VolunteerFixtures.REPAIR_TEAM);
+    assertThat(served.toString()).as("no personal data").doesNotContain("李大爷", "13912345678");
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------

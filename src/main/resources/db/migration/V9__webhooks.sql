@@ -17,7 +17,7 @@ create table webhook_event (
     case_ref         varchar(32)   not null,
     case_kind        varchar(16)   not null,                           -- COMPLAINT, VOLUNTEER_ORDER, CONTENT, MERCHANT
     event_type       varchar(64)   not null,                           -- complaint.reply, volunteer.dispatched …
-    payload          text          not null,                           -- the exact JSON body posted (signed as is)
+    payload          text          not null,                           -- the event's data (JSON); the body around it is built from the columns
     status           varchar(16)   not null,                           -- PENDING, DELIVERED, FAILED
     attempts         integer       default 0 not null,
     next_attempt_at  timestamp     not null,

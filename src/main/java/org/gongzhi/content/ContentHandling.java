@@ -38,6 +38,7 @@ import org.gongzhi.sla.SlaKind;
 import org.gongzhi.sla.SlaService;
 import org.gongzhi.system.CaseNumbers;
 import org.gongzhi.system.InvalidInputException;
+import org.gongzhi.webhook.WebhookOutbox;
 import org.springframework.stereotype.Service;
 
 /**
@@ -62,10 +63,12 @@ class ContentHandling {
   private final SlaAlerts alerts;
   private final NotificationService notifications;
   private final CaseNumbers numbers;
+  private final WebhookOutbox webhooks;
 
   ContentHandling(ContentRepository repository, ContentRules rules, ContentProperties properties, ChannelAdapters adapters,
                   Jurisdictions jurisdictions, org.gongzhi.jurisdiction.StaffDirectory staff, SlaService sla, SlaAlerts alerts,
-                  NotificationService notifications, CaseNumbers numbers) {
+                  NotificationService notifications, CaseNumbers numbers, WebhookOutbox webhooks) {
+    this.webhooks = webhooks;
     this.repository = repository;
     this.rules = rules;
     this.properties = properties;
@@ -454,6 +457,8 @@ class ContentHandling {
   }
 
   private void tellAuthor(ContentSubmission s, String what, String subject, String body) {
+    // the author's notices are the channel's events: returned → content.rejected; approved, published, withdrawn, abandoned
+    webhooks.enqueue(s.submissionNumber(), "content." + (what.startsWith("returned") ? "rejected" : what.split(":")[0]), WebhookOutbox.data("round", s.round()));
     if (s.authorEmail() != null && !s.authorEmail().isBlank()) {
       notifications.queue("content:" + s.submissionNumber() + ":" + what, "CONTENT_" + what.split(":")[0].toUpperCase(Locale.ROOT),
           s.submissionNumber(), s.authorEmail(), subject, body);

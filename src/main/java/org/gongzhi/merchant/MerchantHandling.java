@@ -35,6 +35,7 @@ import org.gongzhi.sla.SlaService;
 import org.gongzhi.system.HttpUrls;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.gongzhi.webhook.WebhookOutbox;
 import org.springframework.stereotype.Service;
 
 /**
@@ -55,9 +56,11 @@ class MerchantHandling {
   private final SlaService sla;
   private final SlaAlerts alerts;
   private final NotificationService notifications;
+  private final WebhookOutbox webhooks;
 
   MerchantHandling(MerchantRepository repository, MerchantProperties properties, Jurisdictions jurisdictions, StaffDirectory staff,
-                   SlaService sla, SlaAlerts alerts, NotificationService notifications) {
+                   SlaService sla, SlaAlerts alerts, NotificationService notifications, WebhookOutbox webhooks) {
+    this.webhooks = webhooks;
     this.repository = repository;
     this.properties = properties;
     this.jurisdictions = jurisdictions;
@@ -348,6 +351,8 @@ class MerchantHandling {
   }
 
   private void tellMerchant(MerchantApplication a, String what, String subject, String body) {
+    // every decision the merchant is told of is the channel's event: documents, expired, rejected, listed, suspended …
+    webhooks.enqueue(a.applicationNumber(), "merchant." + what.split(":")[0], WebhookOutbox.data());
     if (a.contactEmail() != null) {
       notifications.queue("merchant:" + a.applicationNumber() + ":" + what, "MERCHANT_" + what.split(":")[0].toUpperCase(Locale.ROOT),
           a.applicationNumber(), a.contactEmail(), subject, body);

@@ -33,6 +33,7 @@ import org.gongzhi.sla.SlaKind;
 import org.gongzhi.sla.SlaService;
 import org.gongzhi.volunteer.VolunteerOrder.Status;
 import org.gongzhi.volunteer.VolunteerOrderRepository.HoursLine;
+import org.gongzhi.webhook.WebhookOutbox;
 import org.springframework.stereotype.Service;
 
 /** The rules of volunteer dispatch, called by the delegates and task listeners of {@code volunteer-order}. */
@@ -56,10 +57,12 @@ class VolunteerHandling {
   private final NotificationService notifications;
   private final VolunteerProperties properties;
   private final PublicityHandovers publicity;
+  private final WebhookOutbox webhooks;
 
   VolunteerHandling(VolunteerOrderRepository orders, VolunteerTeams teams, Jurisdictions jurisdictions, StaffDirectory staff,
                     SlaService sla, SlaAlerts alerts, NotificationService notifications, VolunteerProperties properties,
-                    PublicityHandovers publicity) {
+                    PublicityHandovers publicity, WebhookOutbox webhooks) {
+    this.webhooks = webhooks;
     this.publicity = publicity;
     this.orders = orders;
     this.teams = teams;
@@ -96,6 +99,7 @@ class VolunteerHandling {
     JurisdictionNode home = jurisdictions.require(team.homeNodeCode());
     orders.setStatus(number(ex), Status.DISPATCHED, team.code());
     orders.addEvent(number(ex), "DISPATCHED", team.code(), str(ex, VAR_ACTOR), team.name());
+    webhooks.enqueue(number(ex), "volunteer.dispatched", WebhookOutbox.data("teamCode", team.code(), "teamName", team.name()));
     SlaDeadline accept = sla.open(KEY, SLA_STEP, number(ex), ex.getProcessInstanceId(), SlaKind.ACCEPT, home.tier(), home.code());
     ex.setVariable(VAR_ACCEPT_SLA_ID, accept.id());
     ex.setVariable(VAR_ACCEPT_WARN_AT, Date.from(accept.warnAt()));
@@ -113,6 +117,7 @@ class VolunteerHandling {
     sla.meet(longVar(ex, VAR_DISPATCH_SLA_ID));
     orders.decline(number(ex), str(ex, VAR_REASON));
     orders.addEvent(number(ex), "DECLINED", null, str(ex, VAR_ACTOR), str(ex, VAR_REASON));
+    webhooks.enqueue(number(ex), "volunteer.declined", WebhookOutbox.data("reason", str(ex, VAR_REASON)));
   }
 
   void recordAcceptance(DelegateExecution ex) {
@@ -121,6 +126,7 @@ class VolunteerHandling {
     orders.setStatus(number(ex), Status.ACCEPTED, team);
     orders.schedule(number(ex), str(ex, VAR_SCHEDULED_FOR));
     orders.addEvent(number(ex), "ACCEPTED", team, str(ex, VAR_ACTOR), str(ex, VAR_SCHEDULED_FOR));
+    webhooks.enqueue(number(ex), "volunteer.accepted", WebhookOutbox.data("teamCode", team, "scheduledFor", str(ex, VAR_SCHEDULED_FOR)));
     JurisdictionNode home = jurisdictions.require(str(ex, VAR_HANDLING_NODE));
     SlaDeadline serve = sla.open(KEY, SLA_STEP, number(ex), ex.getProcessInstanceId(), SlaKind.SERVE, home.tier(), home.code());
     ex.setVariable(VAR_SERVE_SLA_ID, serve.id());
@@ -176,6 +182,7 @@ class VolunteerHandling {
     BigDecimal total = hours.stream().map(HoursLine::hours).reduce(BigDecimal.ZERO, BigDecimal::add);
     orders.addEvent(number(ex), "SERVED", team, str(ex, VAR_ACTOR), str(ex, VAR_SERVICE_NOTE) + "（" + hours.size() + " 人 / "
         + total.stripTrailingZeros().toPlainString() + " 小时）");
+    webhooks.enqueue(number(ex), "volunteer.served", WebhookOutbox.data("teamCode", team, "servedOn", servedOn.toString(), "note", str(ex, VAR_SERVICE_NOTE)));
     ex.setVariable(VAR_CONFIRM_CLOSE_AT, Date.from(EngineTime.now().plus(properties.confirmationPeriod())));
     ex.setVariable(VAR_CANDIDATE_GROUP, StaffRole.DISPATCHER.groupOf(str(ex, VAR_DISPATCHER_NODE)));
     ex.setVariable(VAR_HANDLING_NODE, str(ex, VAR_DISPATCHER_NODE));
@@ -188,6 +195,7 @@ class VolunteerHandling {
   void closeOrder(DelegateExecution ex) {
     orders.close(number(ex));
     orders.addEvent(number(ex), "CLOSED", null, null, null);
+    webhooks.enqueue(number(ex), "volunteer.closed", Map.of());
   }
 
   /**

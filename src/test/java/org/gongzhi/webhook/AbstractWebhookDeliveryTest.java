@@ -1,0 +1,345 @@
+package org.gongzhi.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.RuntimeService;
+import java.util.Map;
+import org.gongzhi.channel.ApiKeys;
+import org.gongzhi.channel.CaseKind;
+import org.gongzhi.channel.CaseOrigin;
+import org.gongzhi.channel.CaseOrigins;
+import org.gongzhi.support.ContentFixtures;
+import org.gongzhi.support.MerchantFixtures;
+import org.gongzhi.support.VolunteerFixtures;
+import org.gongzhi.complaint.ComplaintAction;
+import org.gongzhi.support.Complaints;
+import org.gongzhi.support.EngineDriver;
+import org.gongzhi.support.Http;
+import org.gongzhi.support.Staff;
+import org.gongzhi.webhook.WebhookReceiver.Delivery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Signed webhooks from the outbox, against a real local HTTP server that verifies every signature and refuses the
+ * first deliveries. The test profile has no poller: the tests move Camunda's clock and call
+ * {@link WebhookDispatcher#deliverDue()} themselves (base delay 30 s, 4 attempts). Runs on H2 and PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+abstract class AbstractWebhookDeliveryTest {
+
+  static final String COMPLAINT = """
+      {"communityCode":"210103010001","category":"public-facilities","title":"路灯坏了",
+       "description":"小区东门的路灯坏了一周。","reporter":{"name":"王芳","phone":"13812345678"},"channel":"wechat"}""";
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  @Autowired RuntimeService runtime;
+  @Autowired Complaints complaints;
+  @Autowired EngineDriver driver;
+  @Autowired WebhookDispatcher dispatcher;
+  @Autowired ApiKeys keys;
+  @Autowired CaseOrigins origins;
+  @Autowired VolunteerFixtures volunteers;
+  @Autowired ContentFixtures content;
+  @Autowired MerchantFixtures merchants;
+  final ObjectMapper json = new ObjectMapper();
+  Http http;
+  WebhookReceiver receiver;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    http = new Http(port);
+    driver.freezeAt(Instant.parse("2026-03-02T01:00:00Z")); // Monday 09:00 in Shenyang
+    jdbc.sql("delete from webhook_event").update();
+    receiver = new WebhookReceiver();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    receiver.close();
+    http.send(http.request("/api/v1/webhook").DELETE().build());
+    jdbc.sql("delete from webhook_event").update();
+    driver.reset();
+    runtime.createProcessInstanceQuery().list().forEach(pi -> runtime.deleteProcessInstance(pi.getId(), "test over"));
+  }
+
+  @Test
+  @DisplayName("渠道回调前几次失败：按指数退避重试，同一诉求的事件按顺序各送达一次，签名全部有效")
+  void retriedInOrderPerCase() throws Exception {
+    register(receiver.url());
+    String a = submit();
+    String b = submit();
+    complaints.act(a, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修，明天上午维修。");
+    complaints.act(b, Staff.QINGQUAN, ComplaintAction.REPLY, "已转物业处理。");
+    complaints.act(a, Staff.QINGQUAN, ComplaintAction.RESOLVE, "路灯已修好。");
+    List<String> queuedA = typesOf(a);
+    assertThat(queuedA).containsSubsequence("complaint.reply", "complaint.resolved");
+    assertThat(typesOf(b)).contains("complaint.reply");
+
+    receiver.failNext(2);
+    dispatcher.deliverDue();
+    assertThat(receiver.deliveries()).as("only the oldest event of each case is tried; both are refused")
+        .hasSize(2).allMatch(d -> d.answered() == 503).extracting(Delivery::caseRef).containsExactlyInAnyOrder(a, b);
+
+    driver.freezeAt(driver.now().plusSeconds(29));
+    assertThat(dispatcher.deliverDue()).as("the first retry waits the base delay").isZero();
+    assertThat(receiver.deliveries()).hasSize(2);
+
+    driver.freezeAt(driver.now().plusSeconds(1));
+    dispatcher.deliverDue();
+
+    assertThat(receiver.deliveries()).allMatch(Delivery::signatureValid);
+    assertThat(receiver.accepted()).extracting(Delivery::eventId).doesNotHaveDuplicates();
+    assertThat(accepted(a)).as("case %s in order, each once", a).isEqualTo(queuedA);
+    assertThat(accepted(b)).isEqualTo(typesOf(b));
+    assertThat(receiver.accepted()).filteredOn(d -> d.caseRef().equals(a)).extracting(Delivery::sequence).isSorted();
+    assertThat(jdbc.sql("select count(*) from webhook_event where status <> 'DELIVERED'").query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("select attempts from webhook_event where case_ref = ? order by seq").param(a).query(Integer.class).list())
+        .as("the first event took two attempts, the later ones one").startsWith(2).containsOnly(2, 1);
+
+    JsonNode reply = receiver.accepted().stream().filter(d -> d.caseRef().equals(a) && d.type().equals("complaint.reply"))
+        .findFirst().orElseThrow().body();
+    assertThat(reply.path("eventId").asText()).isNotBlank();
+    assertThat(reply.path("caseKind").asText()).isEqualTo("COMPLAINT");
+    assertThat(reply.path("occurredAt").asText()).endsWith("+08:00");
+    assertThat(reply.at("/data/text").asText()).contains("已报修，明天上午维修。");
+    assertThat(reply.toString()).as("no personal data").doesNotContain("王芳", "13812345678");
+
+    assertThat(dispatcher.deliverDue()).as("nothing is sent twice").isZero();
+  }
+
+  @Test
+  @DisplayName("重试用尽：事件标记为失败、在管理员列表中可见、不再阻塞同案后续事件；管理员重新投递后送达")
+  void exhaustedThenRedelivered() throws Exception {
+    register(receiver.url());
+    String c = submit();
+    complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+    complaints.act(c, Staff.QINGQUAN, ComplaintAction.RESOLVE, "已修好。");
+    receiver.failNext(100);
+
+    // 4 attempts: now, +30 s, +60 s, +120 s (the test profile's base delay and maximum)
+    for (int wait : new int[] {0, 30, 60, 120}) {
+      driver.freezeAt(driver.now().plusSeconds(wait));
+      assertThat(dispatcher.deliverDue()).as("attempt after %d s", wait).isEqualTo(1);
+      driver.freezeAt(driver.now().plusSeconds(wait == 0 ? 29 : wait * 2L - 1));
+      if (wait < 120) {
+        assertThat(dispatcher.deliverDue()).as("no attempt before the backoff ran out").isZero();
+        driver.freezeAt(driver.now().minusSeconds(wait == 0 ? 29 : wait * 2L - 1));
+      }
+    }
+    String first = jdbc.sql("select id from webhook_event where case_ref = ? order by seq fetch first 1 rows only").param(c)
+        .query(String.class).single();
+    assertThat(jdbc.sql("select status from webhook_event where id = ?").param(first).query(String.class).single()).isEqualTo("FAILED");
+    assertThat(receiver.deliveries()).hasSize(4).allMatch(d -> d.eventId().equals(first));
+
+    JsonNode failed = json.readTree(admin("GET", "/api/v1/admin/webhook-events?status=FAILED&page=0&size=20", "demo").body());
+    assertThat(failed.path("totalItems").asLong()).isEqualTo(1);
+    assertThat(failed.path("totalPages").asLong()).isEqualTo(1);
+    assertThat(failed.at("/items/0/id").asText()).isEqualTo(first);
+    assertThat(failed.at("/items/0/attempts").asInt()).isEqualTo(4);
+    assertThat(failed.at("/items/0/lastStatus").asInt()).isEqualTo(503);
+    assertThat(admin("GET", "/api/v1/admin/webhook-events", null).statusCode()).as("no anonymous access").isEqualTo(401);
+    assertThat(admin("GET", "/api/v1/admin/webhook-events", Staff.QINGQUAN).statusCode()).as("caseworkers are not admins").isEqualTo(403);
+    assertThat(admin("GET", "/api/v1/admin/webhook-events?status=LOST", "demo").statusCode()).isEqualTo(400);
+
+    receiver.failNext(0);
+    dispatcher.deliverDue();
+    assertThat(receiver.accepted()).as("a FAILED event no longer holds the case's later events")
+        .extracting(Delivery::type).contains("complaint.resolved").doesNotContain("complaint.reply");
+
+    assertThat(admin("POST", "/api/v1/admin/webhook-events/" + first + "/redeliver", "demo").statusCode()).isEqualTo(202);
+    assertThat(admin("POST", "/api/v1/admin/webhook-events/no-such-event/redeliver", "demo").statusCode()).isEqualTo(404);
+    dispatcher.deliverDue();
+    assertThat(receiver.accepted()).extracting(Delivery::eventId).contains(first).doesNotHaveDuplicates();
+    assertThat(jdbc.sql("select status from webhook_event where id = ?").param(first).query(String.class).single()).isEqualTo("DELIVERED");
+  }
+
+  @Test
+  @DisplayName("渠道宕机：办理照常，回复已存、可继续办结；事件留在发件箱等待重试")
+  void outageNeverBlocksTheCase() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    register("http://localhost:" + closedPort + "/down");
+    String c = submit();
+    complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修，明天上午维修。");
+    dispatcher.deliverDue();
+    complaints.act(c, Staff.QINGQUAN, ComplaintAction.RESOLVE, "已修好。");
+
+    JsonNode view = json.readTree(http.get("/api/v1/complaints/" + c, "zh-CN").body());
+    assertThat(view.path("status").asText()).isEqualTo("RESOLVED");
+    assertThat(view.toString()).contains("已报修，明天上午维修。");
+    assertThat(jdbc.sql("select count(*) from webhook_event where case_ref = ? and status = 'PENDING'").param(c).query(Long.class).single())
+        .isEqualTo((long) typesOf(c).size());
+    assertThat(jdbc.sql("select last_error from webhook_event where case_ref = ? and attempts = 1").param(c).query(String.class).single())
+        .contains("ConnectException");
+  }
+
+  @Test
+  @DisplayName("两个节点同时投递：每个事件只被认领、发送一次")
+  void twoDispatchersClaimEachEventOnce() throws Exception {
+    register(receiver.url());
+    List<String> cases = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String c = submit();
+      complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "回复 " + i);
+      cases.add(c);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Callable<Integer> run = dispatcher::deliverDue;
+      List<Future<Integer>> runs = pool.invokeAll(List.of(run, run));
+      int attempts = 0;
+      for (Future<Integer> f : runs) {
+        attempts += f.get();
+      }
+      long queued = jdbc.sql("select count(*) from webhook_event").query(Long.class).single();
+      assertThat(queued).isGreaterThanOrEqualTo(cases.size());
+      assertThat(attempts).as("one attempt per event, across both dispatchers").isEqualTo(queued);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(receiver.accepted()).hasSize(cases.size() * typesOf(cases.get(0)).size());
+    assertThat(receiver.accepted()).extracting(Delivery::eventId).doesNotHaveDuplicates();
+  }
+
+  @Test
+  @DisplayName("登记回调：网址须为 http(s) 且不超过 1000 字符；查询不显示密钥；删除后 404；无 webhooks 权限的密钥 403")
+  void registration() throws Exception {
+    for (String bad : List.of("ftp://example.com/hook", "not a url", "https://example.com/" + "x".repeat(1000))) {
+      HttpResponse<String> r = put(http, "{\"url\":" + json.writeValueAsString(bad) + "}");
+      assertThat(r.statusCode()).as(bad).isEqualTo(400);
+      assertThat(json.readTree(r.body()).at("/errors/0/field").asText()).isEqualTo("url");
+    }
+    HttpResponse<String> en = http.send(http.request("/api/v1/webhook").header("Content-Type", "application/json")
+        .header("Accept-Language", "en").PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"gopher://x\"}")).build());
+    assertThat(json.readTree(en.body()).at("/errors/0/message").asText()).contains("http");
+
+    JsonNode first = json.readTree(put(http, "{\"url\":\"https://channel.example.com/hooks\"}").body());
+    assertThat(first.path("channel").asText()).isEqualTo("test-channel");
+    assertThat(first.path("secret").asText()).startsWith("whsec_").hasSizeGreaterThan(30);
+    JsonNode rotated = json.readTree(put(http, "{\"url\":\"https://channel.example.com/hooks\"}").body());
+    assertThat(rotated.path("secret").asText()).as("putting again rotates the secret").isNotEqualTo(first.path("secret").asText());
+
+    HttpResponse<String> got = http.get("/api/v1/webhook", "zh-CN");
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(got.body()).path("url").asText()).isEqualTo("https://channel.example.com/hooks");
+    assertThat(got.body()).doesNotContain("secret", "whsec_");
+
+    assertThat(http.send(http.request("/api/v1/webhook").DELETE().build()).statusCode()).isEqualTo(204);
+    assertThat(http.get("/api/v1/webhook", "zh-CN").statusCode()).isEqualTo(404);
+
+    String limited = keys.create(new ApiKeys.NewApiKey("只能提交诉求", "limited-channel", List.of("210100"), List.of("complaints"), false, null),
+        "demo").key();
+    assertThat(put(http.withKey(limited), "{\"url\":\"https://channel.example.com/hooks\"}").statusCode()).isEqualTo(403);
+    assertThat(put(http.withKey(null), "{\"url\":\"https://channel.example.com/hooks\"}").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("不经接口创建的案件、未登记回调的渠道：不产生回调事件")
+  void onlyChannelsWithAWebhook() throws Exception {
+    String viaStaff = complaints.submitIn(Staff.QINGQUAN_COMMUNITY, "井盖松动");
+    complaints.act(viaStaff, Staff.QINGQUAN, ComplaintAction.REPLY, "已通知市政。");
+    String noWebhook = submit(); // test-channel has no webhook registered yet
+    complaints.act(noWebhook, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+    assertThat(jdbc.sql("select count(*) from webhook_event").query(Long.class).single()).isZero();
+  }
+
+  @Test
+  @DisplayName("志愿服务（派单、接单、服务）、稿件退回、商户入驻的决定也按顺序送到渠道")
+  void volunteerContentAndMerchantEvents() throws Exception {
+    register(receiver.url());
+    CaseOrigin origin = new CaseOrigin("test-channel", "test-key", null);
+
+    String order = volunteers.order(Staff.QINGQUAN_COMMUNITY, "appliance-repair");
+    origins.record(CaseKind.VOLUNTEER_ORDER, order, origin);
+    volunteers.dispatch(order, VolunteerFixtures.WANLIAN_DISPATCHER, VolunteerFixtures.REPAIR_TEAM);
+    volunteers.accept(order, VolunteerFixtures.REPAIR_LEADER);
+    volunteers.recordService(order, VolunteerFixtures.REPAIR_LEADER, List.of(Map.of("volunteerId", "V001", "hours", 2)),
+        "更换了排水泵。", "https://img.example.com/a.jpg");
+    assertThat(typesOf(order)).containsExactly("volunteer.dispatched", "volunteer.accepted", "volunteer.served");
+
+    String post = content.submit(List.of(ContentFixtures.WECHAT), null);
+    origins.record(CaseKind.CONTENT, post, origin);
+    content.reject(post, ContentFixtures.COMMUNITY_REVIEWER, "图片不清晰，请更换。");
+    assertThat(typesOf(post)).containsExactly("content.rejected");
+
+    String shop = merchants.applyComplete();
+    origins.record(CaseKind.MERCHANT, shop, origin);
+    merchants.approveInCommunity(shop);
+    merchants.passInspection(shop);
+    merchants.approveInStreet(shop);
+    assertThat(typesOf(shop)).containsExactly("merchant.listed");
+
+    dispatcher.deliverDue();
+    assertThat(accepted(order)).containsExactly("volunteer.dispatched", "volunteer.accepted", "volunteer.served");
+    assertThat(accepted(post)).containsExactly("content.rejected");
+    assertThat(accepted(shop)).containsExactly("merchant.listed");
+    assertThat(receiver.deliveries()).allMatch(Delivery::signatureValid);
+    JsonNode served = receiver.accepted().stream().filter(d -> d.type().equals("volunteer.served")).findFirst().orElseThrow().body();
+    assertThat(served.path("caseKind").asText()).isEqualTo("VOLUNTEER_ORDER");
+    assertThat(served.at("/data/teamCode").asText()).isEqualTo(VolunteerFixtures.REPAIR_TEAM);
+    assertThat(served.toString()).as("no personal data").doesNotContain("李大爷", "13912345678");
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------------
+
+  private void register(String url) throws Exception {
+    HttpResponse<String> r = put(http, "{\"url\":" + json.writeValueAsString(url) + "}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    receiver.secret = json.readTree(r.body()).path("secret").asText();
+  }
+
+  private String submit() throws Exception {
+    HttpResponse<String> r = http.post("/api/v1/complaints", COMPLAINT, "zh-CN");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return json.readTree(r.body()).path("caseNumber").asText();
+  }
+
+  private List<String> typesOf(String caseRef) {
+    return jdbc.sql("select event_type from webhook_event where case_ref = ? order by seq").param(caseRef).query(String.class).list();
+  }
+
+  private List<String> accepted(String caseRef) {
+    return receiver.accepted().stream().filter(d -> d.caseRef().equals(caseRef)).map(Delivery::type).toList();
+  }
+
+  private static HttpResponse<String> put(Http client, String body) throws Exception {
+    return client.send(client.request("/api/v1/webhook").header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** A staff call with HTTP Basic (the test users' password is their id; the admin is demo/demo); user null: anonymous. */
+  private HttpResponse<String> admin(String method, String path, String user) throws Exception {
+    HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(http.uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+    if (user != null) {
+      b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+    }
+    return http.send(b.build());
+  }
+}

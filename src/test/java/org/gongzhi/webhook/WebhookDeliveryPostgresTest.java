@@ -1,0 +1,11 @@
+package org.gongzhi.webhook;
+
+import org.gongzhi.support.EmbeddedPostgresConfig;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+
+/** The same deliveries on a real PostgreSQL (embedded): the outbox's SQL, claims and identity order there. */
+@Import(EmbeddedPostgresConfig.class)
+@DirtiesContext
+class WebhookDeliveryPostgresTest extends AbstractWebhookDeliveryTest {
+}

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.gongzhi.api.ComplaintRequest;
 import org.gongzhi.api.Problems;
+import org.gongzhi.api.RateLimits;
 import org.gongzhi.channel.ApiKeys;
 import org.gongzhi.channel.ApiResource;
 import org.gongzhi.channel.ChannelCaller;
@@ -62,6 +63,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class Open311Controller {
 
   static final String CHANNEL = "open311";
+  static final String KEY_HEADER = "X-API-Key";
+  static final String RESIDENT_HEADER = "X-Resident-Id";
   static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
   /** When this endpoint's behaviour last changed (discovery's {@code changeset}). */
   static final String CHANGESET = "2026-11-23T00:00:00+08:00";
@@ -77,9 +80,11 @@ class Open311Controller {
   private final Open311Queries queries;
   private final Problems problems;
   private final Validator validator;
+  private final RateLimits rateLimits;
 
   Open311Controller(ApiKeys keys, ComplaintManagement complaints, ComplaintProperties properties, Jurisdictions jurisdictions,
-                    Open311Queries queries, Problems problems, Validator validator) {
+                    Open311Queries queries, Problems problems, Validator validator, RateLimits rateLimits) {
+    this.rateLimits = rateLimits;
     this.keys = keys;
     this.complaints = complaints;
     this.properties = properties;
@@ -318,7 +323,17 @@ class Open311Controller {
       m.put("description", d);
       return m;
     }).toList();
-    return ResponseEntity.status(e.status()).contentType(f.mediaType()).body(f.write("errors", errors));
+    var answer = ResponseEntity.status(e.status()).contentType(f.mediaType());
+    if (e.retryAfterSeconds() > 0) {
+      answer.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+    }
+    return answer.body(f.write("errors", errors));
+  }
+
+  /** Any other path under {@code /open311/v2}: 404 in the spec's format rather than the framework's. */
+  @RequestMapping("/**")
+  ResponseEntity<String> notFound(HttpServletRequest request) {
+    throw new Open311Exception(HttpStatus.NOT_FOUND, text(request, "open311.error.notFound", request.getRequestURI()));
   }
 
   // ---- mapping ----
@@ -394,19 +409,33 @@ class Open311Controller {
     };
   }
 
+  /** The same checks as {@code ApiKeyFilter} on {@code /api/v1}, answered in the spec's codes (403 for a bad key). */
   private ChannelCaller authenticate(HttpServletRequest request) {
     String key = param(request, "api_key");
     if (key == null) {
-      key = request.getHeader("X-API-Key");
+      key = request.getHeader(KEY_HEADER);
     }
-    Optional<ChannelCaller> caller = keys.authenticate(key, request.getHeader("X-Resident-Id"));
-    if (caller.isEmpty()) {
+    String resident = request.getHeader(RESIDENT_HEADER);
+    if (resident != null && (resident.isBlank() || resident.length() > 128 || !resident.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+      throw new Open311Exception(HttpStatus.BAD_REQUEST, RESIDENT_HEADER + ": " + text(request, "apiKey.residentId"));
+    }
+    Optional<ChannelCaller> found = keys.authenticate(key, resident);
+    if (found.isEmpty()) {
       throw new Open311Exception(HttpStatus.FORBIDDEN, text(request, "open311.error.apiKey"));
     }
-    if (!caller.get().mayUse(ApiResource.COMPLAINTS)) {
+    ChannelCaller caller = found.get();
+    if (!caller.mayUse(ApiResource.COMPLAINTS)) {
       throw new Open311Exception(HttpStatus.FORBIDDEN, text(request, "open311.error.resource"));
     }
-    return caller.get();
+    if (caller.key().residentScoped() && caller.residentRef() == null) {
+      throw new Open311Exception(HttpStatus.BAD_REQUEST, RESIDENT_HEADER + ": " + text(request, "apiKey.residentRequired"));
+    }
+    long retryAfter = rateLimits.acquire(caller.key().id(), caller.key().rateLimitPerMinute());
+    if (retryAfter > 0) {
+      throw new Open311Exception(HttpStatus.TOO_MANY_REQUESTS,
+          text(request, "error.rateLimited.detail", caller.key().rateLimitPerMinute(), retryAfter), retryAfter);
+    }
+    return caller;
   }
 
   /** start_date / end_date in W3C format; none: the last 90 days; at most 90 days apart. */

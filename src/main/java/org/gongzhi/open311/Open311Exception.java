@@ -8,11 +8,26 @@ class Open311Exception extends RuntimeException {
 
   private final HttpStatus status;
   private final List<String> descriptions;
+  private final long retryAfterSeconds;
 
   Open311Exception(HttpStatus status, List<String> descriptions) {
+    this(status, descriptions, 0);
+  }
+
+  private Open311Exception(HttpStatus status, List<String> descriptions, long retryAfterSeconds) {
     super(status + " " + descriptions);
     this.status = status;
     this.descriptions = List.copyOf(descriptions);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** 429 with the seconds for {@code Retry-After}. */
+  Open311Exception(HttpStatus status, String description, long retryAfterSeconds) {
+    this(status, List.of(description), retryAfterSeconds);
+  }
+
+  long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   Open311Exception(HttpStatus status, String description) {

@@ -179,6 +179,12 @@ class Open311Controller {
     ChannelCaller caller = authenticate(request);
     Locale locale = Problems.locale(request);
     List<String> errors = new ArrayList<>();
+    // the JSON API's rule for every text (JsonInputRules): no control characters but tab and line breaks
+    request.getParameterMap().forEach((name, values) -> {
+      if (Arrays.stream(values).anyMatch(v -> v.chars().anyMatch(Open311Controller::forbidden))) {
+        errors.add(problem(locale, name, "field.controlCharacters"));
+      }
+    });
 
     String serviceCode = param(request, "service_code");
     if (serviceCode == null) {
@@ -521,6 +527,10 @@ class Open311Controller {
   private static String param(HttpServletRequest request, String name) {
     String v = request.getParameter(name);
     return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  static boolean forbidden(int c) {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
   }
 
   private static List<String> commaList(String value) {

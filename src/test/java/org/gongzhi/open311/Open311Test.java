@@ -199,6 +199,15 @@ class Open311Test {
     assertThat(created.get(0).get("service_notice").asText()).startsWith("Received");
     assertThat(jdbc.sql("select location_lng from complaint where case_number = ?").param(second).query(String.class).single())
         .isEqualTo("123.456789");
+
+    // markup in a resident's text is escaped, never interpreted
+    Map<String, String> markup = valid();
+    markup.put("description", "<b>灯</b> & \"门\" 'x' ]]>");
+    markup.remove("media_url");
+    String third = json.readTree(post("/open311/v2/requests.json", markup, "zh-CN").body()).get(0).get("service_request_id").asText();
+    HttpResponse<String> back = get("/open311/v2/requests/" + third + ".xml", KEY, "zh-CN");
+    assertThat(back.body()).doesNotContain("<b>");
+    assertThat(text(child(xml(back).getDocumentElement(), "request"), "description")).isEqualTo("<b>灯</b> & \"门\" 'x' ]]>");
   }
 
   @Test
@@ -228,6 +237,12 @@ class Open311Test {
         .anyMatch(d -> d.startsWith("attribute[community]: ")).anyMatch(d -> d.startsWith("phone: "))
         .anyMatch(d -> d.startsWith("description: ")).anyMatch(d -> d.startsWith("lat: "));
     assertThat(errors.get(0).get("code").asInt()).isEqualTo(400);
+
+    Map<String, String> control = valid();
+    control.put("description", "never stored\u0000");
+    HttpResponse<String> rejected = post("/open311/v2/requests.json", control, "en");
+    assertThat(rejected.statusCode()).isEqualTo(400);
+    assertError(rejected, 400, "description: ");
 
     Map<String, String> wrongKey = valid();
     wrongKey.put("api_key", "gz_not_a_key");

@@ -10,12 +10,12 @@ import org.springframework.stereotype.Component;
  * its limit (docs/integration-guide.md).
  */
 @Component
-class RateLimits {
+public class RateLimits {
 
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
   /** 0 when the request may go ahead; otherwise the whole seconds until it may be retried. */
-  long acquire(String keyId, int perMinute) {
+  public long acquire(String keyId, int perMinute) {
     return buckets.computeIfAbsent(keyId, k -> new Bucket()).take(perMinute, System.nanoTime());
   }
 

@@ -88,7 +88,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
     }
     ChannelCaller caller = found.get();
     ApiResource resource = RESOURCES.get(segment(request));
-    if (resource != null && !caller.mayUse(resource)) {
+    if (resource == null) { // no channel endpoint lives there: never let an unlisted path past the resource check
+      problems.write(response, problems.problem(HttpStatus.NOT_FOUND, "http-404", problems.text(locale, "error.notFound.title"),
+          problems.text(locale, "error.notFound.path"), null));
+      return;
+    }
+    if (!caller.mayUse(resource)) {
       problems.write(response, problems.problem(HttpStatus.FORBIDDEN, "forbidden", problems.text(locale, "error.forbidden.title"),
           problems.text(locale, "error.apiKey.resource", resource.code()), null));
       return;
@@ -110,8 +115,13 @@ class ApiKeyFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  private static String segment(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+  /**
+   * The first segment after {@code /api/v1/}, from the path as the servlet container resolved it (decoded, {@code ;}
+   * parameters removed, {@code ..} resolved), which is what Spring MVC matches handlers against: the raw request URI
+   * would let {@code /api/v1/%63omplaints} or {@code /api/v1/complaints;x} past the resource check.
+   */
+  static String segment(HttpServletRequest request) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     String rest = path.startsWith("/api/v1/") ? path.substring("/api/v1/".length()) : "";
     int slash = rest.indexOf('/');
     String first = slash < 0 ? rest : rest.substring(0, slash);

@@ -5,7 +5,9 @@ import org.gongzhi.channel.CaseOrigins;
 import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.jurisdiction.JurisdictionNode;
 import org.gongzhi.jurisdiction.Jurisdictions;
+import java.util.function.Function;
 import org.gongzhi.system.InvalidInputException;
+import org.gongzhi.system.InvalidInputException.FieldProblem;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,15 +27,49 @@ class CaseAccess {
     this.origins = origins;
   }
 
-  /** A community the caller names (to create a case, or to list one): unknown unless inside the key's nodes. */
+  /**
+   * A community the caller names (to create a case, or to list one): unknown unless inside the key's nodes. Checked
+   * before the module's own rules, for an unknown and a foreign code alike, so that both get exactly the same answer
+   * (one problem, {@code communityCode}) whatever else the request gets wrong.
+   */
   void requireCommunity(ChannelCaller caller, String communityCode) {
     if (communityCode == null || communityCode.isBlank()) {
       return; // the request's own validation names the missing field
     }
-    jurisdictions.find(communityCode.strip()).ifPresent(node -> {
-      if (!caller.covers(node)) {
-        throw new InvalidInputException("communityCode", "field.unknownCommunity", communityCode);
-      }
+    if (jurisdictions.find(communityCode.strip()).filter(caller::covers).isEmpty()) {
+      throw new InvalidInputException("communityCode", "field.unknownCommunity", communityCode);
+    }
+  }
+
+  /** A code no jurisdiction node has (codes are letters, digits and '-', never only a '~'). */
+  private static final String NOWHERE = "~";
+
+  /**
+   * Creates a case in {@code communityCode} by {@code create}. A community outside the key's nodes is handed to the module
+   * as one that does not exist, so that the answer is exactly the module's answer for an unknown community: every other
+   * problem of the request listed with it, and the caller's own code in the message.
+   */
+  <T> T createIn(ChannelCaller caller, String communityCode, Function<String, T> create) {
+    boolean foreign = communityCode != null && jurisdictions.find(communityCode.strip()).filter(n -> !caller.covers(n)).isPresent();
+    if (!foreign) {
+      return create.apply(communityCode);
+    }
+    try {
+      create.apply(NOWHERE);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.problems().stream()
+          .map(p -> "communityCode".equals(p.field()) ? new FieldProblem(p.field(), p.code(), communityCode) : p).toList());
+    }
+    throw new IllegalStateException("a case was accepted for a community that does not exist");
+  }
+
+  /** A merchant a complaint names: one outside the key's nodes is "not listed", like an unknown one. */
+  void requireMerchant(ChannelCaller caller, String merchantNumber, java.util.function.Function<String, java.util.Optional<String>> communityOf) {
+    if (merchantNumber == null || merchantNumber.isBlank()) {
+      return;
+    }
+    communityOf.apply(merchantNumber.strip()).flatMap(jurisdictions::find).filter(node -> !caller.covers(node)).ifPresent(node -> {
+      throw new InvalidInputException("merchantNumber", "merchant.notListed", merchantNumber);
     });
   }
 

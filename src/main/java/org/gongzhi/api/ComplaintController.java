@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.gongzhi.merchant.MerchantApplicationNotFoundException;
+import org.gongzhi.merchant.MerchantApplications;
 import java.util.stream.Collectors;
 import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.complaint.ComplaintNotFoundException;
@@ -50,9 +53,11 @@ class ComplaintController {
   private final MessageSource messages;
   private final CaseAccess access;
   private final CaseListing listing;
+  private final MerchantApplications merchants;
 
   ComplaintController(ComplaintManagement complaints, ComplaintProperties properties, Jurisdictions jurisdictions,
-                      MessageSource messages, CaseAccess access, CaseListing listing) {
+                      MessageSource messages, CaseAccess access, CaseListing listing, MerchantApplications merchants) {
+    this.merchants = merchants;
     this.access = access;
     this.listing = listing;
     this.complaints = complaints;
@@ -63,12 +68,18 @@ class ComplaintController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ComplaintCreated> submit(@Valid @RequestBody ComplaintRequest r, ChannelCaller caller) {
-    access.requireCommunity(caller, r.communityCode());
+    access.requireMerchant(caller, r.merchantNumber(), number -> {
+      try {
+        return Optional.of(merchants.view(number).application().communityCode());
+      } catch (MerchantApplicationNotFoundException unknown) {
+        return Optional.empty(); // the complaint rules say "not listed"
+      }
+    });
     var loc = r.location();
-    ComplaintView v = complaints.submit(new NewComplaint(r.communityCode(), r.category(), r.title(), r.description(),
+    ComplaintView v = access.createIn(caller, r.communityCode(), community -> complaints.submit(new NewComplaint(community, r.category(), r.title(), r.description(),
         r.reporter().name(), r.reporter().phone(), r.reporter().email(), r.locale(), r.channel(),
         loc == null ? null : loc.lat(), loc == null ? null : loc.lng(), loc == null ? null : loc.address(), r.merchantNumber(),
-        caller.origin()));
+        caller.origin())));
     Complaint c = v.complaint();
     return ResponseEntity.created(URI.create("/api/v1/complaints/" + c.caseNumber()))
         .body(new ComplaintCreated(c.caseNumber(), c.status().name(), c.tier().name(), due(v.currentReply()), due(v.currentResolve())));

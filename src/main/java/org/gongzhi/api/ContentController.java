@@ -68,10 +68,9 @@ class ContentController {
 
   @PostMapping(path = "/api/v1/content-submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Created> submit(@Valid @RequestBody ContentSubmissionRequest r, ChannelCaller caller) {
-    access.requireCommunity(caller, r.communityCode());
     var a = r.author();
-    ContentView v = submissions.submit(new NewContentSubmission(r.communityCode(), r.title(), r.body(), r.mediaUrls(), r.targetChannels(),
-        instant(r.publishAt()), a.userId(), a.name(), a.email(), a.phone(), a.channel(), caller.origin()));
+    ContentView v = access.createIn(caller, r.communityCode(), community -> submissions.submit(new NewContentSubmission(community, r.title(), r.body(), r.mediaUrls(), r.targetChannels(),
+        instant(r.publishAt()), a.userId(), a.name(), a.email(), a.phone(), a.channel(), caller.origin())));
     String number = v.submission().submissionNumber();
     return ResponseEntity.created(URI.create("/api/v1/content-submissions/" + number)).body(new Created(number, v.submission().status().name()));
   }

@@ -69,12 +69,11 @@ class MerchantController {
 
   @PostMapping(path = "/api/v1/merchant-applications", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ApplicationResponse> apply(@Valid @RequestBody MerchantApplicationRequest r, ChannelCaller caller) {
-    access.requireCommunity(caller, r.communityCode());
     var c = r.contact();
-    MerchantView v = applications.apply(new NewMerchantApplication(r.communityCode(), r.name(), r.unifiedSocialCreditCode(), r.category(),
+    MerchantView v = access.createIn(caller, r.communityCode(), community -> applications.apply(new NewMerchantApplication(community, r.name(), r.unifiedSocialCreditCode(), r.category(),
         c.name(), c.phone(), c.email(), r.address(),
         r.offers().stream().map(o -> new NewMerchantApplication.NewOffer(o.title(), o.description(), o.discount())).toList(),
-        documents(r.documentUrls()), caller.origin()));
+        documents(r.documentUrls()), caller.origin())));
     String number = v.application().applicationNumber();
     return ResponseEntity.created(URI.create("/api/v1/merchant-applications/" + number)).body(response(v));
   }

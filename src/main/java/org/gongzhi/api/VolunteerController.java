@@ -88,13 +88,15 @@ class VolunteerController {
 
   @PostMapping(path = "/api/v1/volunteer-orders", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Created> order(@Valid @RequestBody VolunteerOrderRequest r, ChannelCaller caller) {
-    access.requireCommunity(caller, r.communityCode());
     boolean centre = Boolean.TRUE.equals(r.postedByCentre());
+    if (centre && caller.key().residentScoped()) { // a resident's channel speaks for a resident, never for the centre
+      throw new InvalidInputException("postedByCentre", "volunteer.centreNotFromResidentChannel");
+    }
     if (!centre && r.reporter() == null) {
       throw new InvalidInputException("reporter", "field.required");
     }
-    VolunteerOrderView v = orders.order(new NewVolunteerOrder(r.communityCode(), r.category(), r.description(), r.preferredTime(),
-        r.address(), r.reporter() == null ? null : r.reporter().name(), r.reporter() == null ? null : r.reporter().phone(), centre, caller.origin()));
+    VolunteerOrderView v = access.createIn(caller, r.communityCode(), community -> orders.order(new NewVolunteerOrder(community, r.category(), r.description(), r.preferredTime(),
+        r.address(), r.reporter() == null ? null : r.reporter().name(), r.reporter() == null ? null : r.reporter().phone(), centre, caller.origin())));
     return ResponseEntity.created(URI.create("/api/v1/volunteer-orders/" + v.order().orderNumber()))
         .body(new Created(v.order().orderNumber(), v.order().status().name()));
   }

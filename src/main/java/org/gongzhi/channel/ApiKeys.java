@@ -47,6 +47,9 @@ public class ApiKeys {
   private final Jurisdictions jurisdictions;
   private final ApiKeyProperties properties;
   private final SecureRandom random = new SecureRandom();
+  /** Who creates the demo key; the only keys the application ever creates or revokes by itself. */
+  private static final String SYSTEM = "system";
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiKeys.class);
 
   public ApiKeys(JdbcClient jdbc, Jurisdictions jurisdictions, ApiKeyProperties properties) {
     this.jdbc = jdbc;
@@ -79,9 +82,12 @@ public class ApiKeys {
     if (in.channel() == null || !in.channel().matches("[a-z0-9-]{1,32}")) {
       problems.add(new FieldProblem("channel", "apiKey.channel"));
     }
-    List<String> nodes = in.nodeCodes() == null ? List.of() : in.nodeCodes().stream().map(String::strip).distinct().toList();
+    List<String> nodes = in.nodeCodes() == null ? List.of()
+        : in.nodeCodes().stream().map(c -> c == null ? "" : c.strip()).distinct().toList();
     if (nodes.isEmpty()) {
       problems.add(new FieldProblem("nodeCodes", "field.required"));
+    } else if (nodes.size() > 50) {
+      problems.add(new FieldProblem("nodeCodes", "apiKey.tooManyNodes", 50));
     }
     for (int i = 0; i < nodes.size(); i++) {
       if (jurisdictions.find(nodes.get(i)).isEmpty()) {
@@ -89,7 +95,7 @@ public class ApiKeys {
       }
     }
     Set<ApiResource> resources = EnumSet.noneOf(ApiResource.class);
-    List<String> asked = in.resources() == null ? List.of() : in.resources();
+    List<String> asked = in.resources() == null ? List.of() : in.resources().stream().map(r -> r == null ? "" : r).toList();
     if (asked.isEmpty()) {
       problems.add(new FieldProblem("resources", "field.required"));
     }
@@ -162,13 +168,24 @@ public class ApiKeys {
   public void createDemoKey() {
     ApiKeyProperties.DemoKey demo = properties.demoKey();
     if (demo == null || demo.key() == null || demo.key().isBlank()) {
+      // a database once run with the dev profile keeps the demo key: without the profile it must not open the door
+      int revoked = jdbc.sql("update api_key set revoked_by = ?, revoked_at = ? where created_by = ? and revoked_at is null")
+          .params(SYSTEM, ts(EngineTime.now()), SYSTEM).update();
+      if (revoked > 0) {
+        log.warn("Revoked {} demo API key(s) left by the dev profile: no gongzhi.api.demo-key is configured", revoked);
+      }
       return;
     }
-    if (jdbc.sql("select count(*) from api_key where key_hash = ?").param(sha256(demo.key())).query(Long.class).single() > 0) {
+    if (jdbc.sql("select count(*) from api_key where key_hash = ? and revoked_at is null").param(sha256(demo.key())).query(Long.class).single() > 0) {
       return;
     }
-    store(new NewApiKey(demo.name(), demo.channel(), demo.nodeCodes(), demo.resources(), false, demo.rateLimitPerMinute()),
-        demo.key(), "system");
+    jdbc.sql("delete from api_key where key_hash = ? and created_by = ?").params(sha256(demo.key()), SYSTEM).update(); // a revoked demo key
+    try {
+      store(new NewApiKey(demo.name(), demo.channel(), demo.nodeCodes(), demo.resources(), false, demo.rateLimitPerMinute()),
+          demo.key(), SYSTEM);
+    } catch (org.springframework.dao.DuplicateKeyException anotherNode) {
+      // two nodes started together on one database: the other one created it
+    }
   }
 
   static String sha256(String s) {

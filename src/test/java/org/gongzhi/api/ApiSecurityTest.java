@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.RuntimeService;
 import org.gongzhi.channel.ApiKeys;
+import org.gongzhi.complaint.ComplaintAction;
+import org.gongzhi.support.Complaints;
+import org.gongzhi.support.Staff;
 import org.gongzhi.support.Http;
 import org.gongzhi.support.MerchantFixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +72,7 @@ class ApiSecurityTest {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired RuntimeService runtime;
+  @Autowired Complaints complaints;
   final ObjectMapper json = new ObjectMapper();
   Http city;
 
@@ -120,8 +124,22 @@ class ApiSecurityTest {
       assertThat(refused.statusCode()).as(r.name()).isEqualTo(403);
       assertThat(json.readTree(refused.body()).get("detail").asText()).contains(r.name());
       Http with = city.withKey(createKey("仅 " + r.name(), "[\"210100\"]", "[\"" + r.name() + "\"]", false, null));
-      assertThat(with.post(r.collection(), r.create(QINGQUAN), "zh-CN").statusCode()).as(r.name()).isEqualTo(201);
+      HttpResponse<String> created = with.post(r.collection(), r.create(QINGQUAN), "zh-CN");
+      assertThat(created.statusCode()).as(r.name()).isEqualTo(201);
+      String number = json.readTree(created.body()).get(r.numberField()).asText();
+      assertThat(with.get(r.collection() + "/" + number, "zh-CN").statusCode()).as(r.name()).isEqualTo(200);
+      assertThat(without.get(r.collection() + "/" + number, "zh-CN").statusCode()).as(r.name()).isEqualTo(403);
     }
+    // the resource is read from the path as Spring MVC matches it: encodings, path parameters and dot segments change nothing
+    Http merchantsOnly = city.withKey(createKey("仅商户", "[\"210100\"]", "[\"merchants\"]", false, null));
+    for (String disguised : List.of("/api/v1/complaints;x=1", "/api/v1/%63omplaints", "/api/v1;a=b/complaints",
+        "/api/v1/merchant-categories/../complaints", "/api/v1/supervision/../complaints", "/api/v1/Complaints")) {
+      int status = merchantsOnly.post(disguised, COMPLAINT.formatted(QINGQUAN), "zh-CN").statusCode();
+      assertThat(status).as(disguised).isIn(400, 403, 404);
+    }
+    assertThat(jdbc.sql("select count(*) from case_origin o join api_key k on k.id = o.api_key_id where k.name = '仅商户' and o.case_kind = 'COMPLAINT'")
+        .query(Long.class).single()).isZero();
+    assertThat(city.get("/api/v1/no-such-resource", "zh-CN").statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -148,11 +166,20 @@ class ApiSecurityTest {
       assertThat(write.body().replace(QINGQUAN, "C")).as(r.name()).isEqualTo(nowhere.body().replace("210199999999", "C"));
       assertThat(tiexi.post(r.collection(), r.create(HEPAN), "zh-CN").statusCode()).as(r.name()).isEqualTo(201);
     }
-    // the rating, the documents and the revision of a foreign case: not found, and nothing changed
+    // a foreign community with another mistake: both named, exactly as for an unknown community
+    String badCategory = COMPLAINT.replace("public-facilities", "no-such-category");
+    HttpResponse<String> foreignAndBad = tiexi.post("/api/v1/complaints", badCategory.formatted(QINGQUAN), "zh-CN");
+    HttpResponse<String> unknownAndBad = tiexi.post("/api/v1/complaints", badCategory.formatted("210199999999"), "zh-CN");
+    assertThat(fields(foreignAndBad)).containsExactlyInAnyOrder("communityCode", "category");
+    assertThat(foreignAndBad.body().replace(QINGQUAN, "C")).isEqualTo(unknownAndBad.body().replace("210199999999", "C"));
+
+    // rating a foreign resolved case: not found, and nothing changed; its own district's key can rate it
     String caseNumber = json.readTree(city.post("/api/v1/complaints", COMPLAINT.formatted(QINGQUAN), "zh-CN").body()).get("caseNumber").asText();
+    complaints.act(caseNumber, Staff.QINGQUAN, ComplaintAction.RESOLVE, "已修好");
     assertThat(tiexi.post("/api/v1/complaints/" + caseNumber + "/rating", "{\"score\":1}", "zh-CN").statusCode()).isEqualTo(404);
-    assertThat(jdbc.sql("select rating_score from complaint where case_number = ?").param(caseNumber).query(Integer.class).optional())
-        .isEmpty();
+    assertThat(ratingOf(caseNumber)).isNull();
+    assertThat(shenhe.post("/api/v1/complaints/" + caseNumber + "/rating", "{\"score\":5}", "zh-CN").statusCode()).isEqualTo(200);
+    assertThat(ratingOf(caseNumber)).isEqualTo(5);
     // lists and menus: only the key's own jurisdiction
     JsonNode list = json.readTree(tiexi.get("/api/v1/complaints?size=100", "zh-CN").body());
     assertThat(StreamSupport.stream(list.get("items").spliterator(), false).map(i -> i.get("communityCode").asText()))
@@ -182,8 +209,16 @@ class ApiSecurityTest {
       assertThat(app.get(r.collection() + "/" + number, "zh-CN").statusCode()).as(r.name()).isEqualTo(404);
     }
     String bobs = json.readTree(bob.post("/api/v1/complaints", COMPLAINT.formatted(QINGQUAN), "zh-CN").body()).get("caseNumber").asText();
+    String alices = json.readTree(alice.post("/api/v1/complaints", COMPLAINT.formatted(QINGQUAN), "zh-CN").body()).get("caseNumber").asText();
+    complaints.act(alices, Staff.QINGQUAN, ComplaintAction.RESOLVE, "已修好");
+    assertThat(bob.post("/api/v1/complaints/" + alices + "/rating", "{\"score\":1}", "zh-CN").statusCode()).isEqualTo(404);
+    assertThat(ratingOf(alices)).isNull();
+    assertThat(alice.post("/api/v1/complaints/" + alices + "/rating", "{\"score\":4}", "zh-CN").statusCode()).isEqualTo(200);
+    // a resident channel cannot speak for the centre
+    assertThat(fields(alice.post("/api/v1/volunteer-orders", ORDER.formatted(QINGQUAN).replace("{\"communityCode\"",
+        "{\"postedByCentre\":true,\"communityCode\""), "zh-CN"))).containsExactly("postedByCentre");
     JsonNode alicesList = json.readTree(alice.get("/api/v1/complaints", "zh-CN").body());
-    assertThat(alicesList.get("totalItems").asLong()).isEqualTo(1);
+    assertThat(alicesList.get("totalItems").asLong()).isEqualTo(2);
     assertThat(alicesList.toString()).doesNotContain(bobs);
     // the resident id is never stored as given
     assertThat(jdbc.sql("select count(*) from case_origin where resident_ref like '%alice%'").query(Long.class).single()).isZero();
@@ -268,16 +303,24 @@ class ApiSecurityTest {
     assertThat(fields(own.get("/api/v1/complaints?size=101", "zh-CN"))).containsExactly("size");
     assertThat(fields(own.get("/api/v1/complaints?sort=reporter_phone", "zh-CN"))).containsExactly("sort");
     assertThat(fields(own.get("/api/v1/complaints?status=OPEN", "zh-CN"))).containsExactly("status");
-    assertThat(json.readTree(own.get("/api/v1/catalogue?communityCode=" + HEPAN + "&size=5", "zh-CN").body()).get("totalItems").asLong())
-        .isGreaterThanOrEqualTo(0);
+    JsonNode catalogue = json.readTree(own.get("/api/v1/catalogue?communityCode=" + HEPAN + "&size=5&sort=name", "zh-CN").body());
+    assertThat(catalogue.get("size").asInt()).isEqualTo(5);
+    assertThat(catalogue.get("page").asInt()).isZero();
+    assertThat(catalogue.get("merchants").size()).isLessThanOrEqualTo(5);
+    assertThat(fields(own.get("/api/v1/catalogue?communityCode=" + HEPAN + "&sort=rating", "zh-CN"))).containsExactly("sort");
   }
 
   private String createKey(String name, String nodes, String resources, boolean residentScoped, Integer rate) throws Exception {
-    String body = "{\"name\":\"%s\",\"channel\":\"ch-%d\",\"nodeCodes\":%s,\"resources\":%s,\"residentScoped\":%s%s}".formatted(name,
-        System.nanoTime() % 100000, nodes, resources, residentScoped, rate == null ? "" : ",\"rateLimitPerMinute\":" + rate);
+    String body = "{\"name\":\"%s\",\"channel\":\"ch-%s\",\"nodeCodes\":%s,\"resources\":%s,\"residentScoped\":%s%s}".formatted(name,
+        java.util.UUID.randomUUID().toString().substring(0, 8), nodes, resources, residentScoped, rate == null ? "" : ",\"rateLimitPerMinute\":" + rate);
     HttpResponse<String> r = send("POST", "/api/v1/admin/api-keys", body, "demo:demo");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return json.readTree(r.body()).get("key").asText();
+  }
+
+  private Integer ratingOf(String caseNumber) {
+    return jdbc.sql("select rating_score from complaint where case_number = ?").param(caseNumber)
+        .query((rs, n) -> (Integer) rs.getObject(1)).list().get(0);
   }
 
   private static String allResources() {

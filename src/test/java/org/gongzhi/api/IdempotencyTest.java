@@ -16,7 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RuntimeService;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gongzhi.GongzhiApplication;
+import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.channel.ApiKeys;
 import org.gongzhi.support.Http;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +35,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Idempotency-Key on POST over real HTTP: replays, refusals, concurrent duplicates, expiry and a restart. */
@@ -43,6 +52,7 @@ class IdempotencyTest {
   @Autowired RuntimeService runtime;
   @Autowired ApiKeys apiKeys;
   @Autowired IdempotencyRecords records;
+  @Autowired Problems problems;
   final ObjectMapper json = new ObjectMapper();
 
   @AfterEach
@@ -226,6 +236,90 @@ class IdempotencyTest {
       assertThat(replayed.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
       assertThat(b.getBean(JdbcClient.class).sql("select count(*) from complaint").query(Long.class).single()).isEqualTo(1);
     }
+  }
+
+  @Test
+  @DisplayName("5xx 或异常不保存应答：键被释放，重试会真正再执行一次")
+  void serverErrorsReleaseTheKey() throws Exception {
+    IdempotencyFilter filter = filter(Duration.ofSeconds(10));
+    String key = newKey();
+    MockHttpServletResponse failed = new MockHttpServletResponse();
+    filter.doFilter(request(key), failed, (req, res) -> ((HttpServletResponse) res).setStatus(503));
+    assertThat(failed.getStatus()).isEqualTo(503);
+    assertThat(stored(key)).isZero();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> filter.doFilter(request(key), new MockHttpServletResponse(),
+        (req, res) -> { throw new IllegalStateException("boom"); })).hasMessageContaining("boom");
+    assertThat(stored(key)).isZero();
+
+    AtomicInteger runs = new AtomicInteger();
+    for (int i = 0; i < 2; i++) {
+      MockHttpServletResponse ok = new MockHttpServletResponse();
+      filter.doFilter(request(key), ok, (req, res) -> {
+        runs.incrementAndGet();
+        assertThat(new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).as("the body is read again").isEqualTo("{\"a\":1}");
+        ((HttpServletResponse) res).setStatus(201);
+        res.setContentType("application/json");
+        res.getWriter().write("{\"ok\":true}");
+      });
+      assertThat(ok.getStatus()).isEqualTo(201);
+      assertThat(ok.getContentAsString()).isEqualTo("{\"ok\":true}");
+    }
+    assertThat(runs).as("the retry after 503 ran; the one after 201 was replayed").hasValue(1);
+  }
+
+  @Test
+  @DisplayName("相同请求仍在处理：等待上限后 409；崩溃节点留下的过期占用被接管")
+  void inProgressWaitsThenConflictsAndAbandonedClaimsAreTakenOver() throws Exception {
+    IdempotencyFilter filter = filter(Duration.ofMillis(300));
+    String key = newKey();
+    MockHttpServletRequest first = request(key);
+    String hash = claimLike(first, key);
+
+    MockHttpServletResponse waiting = new MockHttpServletResponse();
+    long started = System.nanoTime();
+    filter.doFilter(request(key), waiting, (req, res) -> { throw new AssertionError("must not run"); });
+    assertThat(waiting.getStatus()).isEqualTo(409);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(waiting.getContentAsString(StandardCharsets.UTF_8)).contains("Idempotency-Key");
+    assertThat(waiting.getHeader("Retry-After")).isEqualTo("1");
+
+    jdbc.sql("update idempotency_record set created_at = ? where idem_key = ?")
+        .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(6))), key).update();
+    MockHttpServletResponse takenOver = new MockHttpServletResponse();
+    filter.doFilter(request(key), takenOver, (req, res) -> ((HttpServletResponse) res).setStatus(204));
+    assertThat(takenOver.getStatus()).isEqualTo(204);
+    assertThat(jdbc.sql("select state from idempotency_record where idem_key = ? and request_hash = ?").params(key, hash)
+        .query(String.class).single()).isEqualTo("COMPLETE");
+  }
+
+  /** A filter like the application's, waiting at most {@code waitLimit} for a request in progress. */
+  IdempotencyFilter filter(Duration waitLimit) {
+    return new IdempotencyFilter(records, new IdempotencyProperties(Duration.ofDays(1), waitLimit, Duration.ofMinutes(5),
+        DataSize.ofKilobytes(4), Duration.ofHours(1)), problems);
+  }
+
+  MockHttpServletRequest request(String key) {
+    MockHttpServletRequest r = new MockHttpServletRequest("POST", "/api/v1/complaints");
+    r.addHeader("Idempotency-Key", key);
+    r.setContentType("application/json");
+    r.setContent("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    r.setAttribute(ChannelCaller.REQUEST_ATTRIBUTE, apiKeys.authenticate(Http.TEST_KEY, null).orElseThrow());
+    return r;
+  }
+
+  /** Claims {@code key} for {@code request} as a request still running elsewhere would have; returns its hash. */
+  String claimLike(MockHttpServletRequest request, String key) throws Exception {
+    IdempotencyFilter filter = filter(Duration.ofSeconds(1));
+    filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> ((HttpServletResponse) res).setStatus(200));
+    String hash = jdbc.sql("select request_hash from idempotency_record where idem_key = ?").param(key).query(String.class).single();
+    jdbc.sql("update idempotency_record set state = 'IN_PROGRESS', response_status = null, completed_at = null where idem_key = ?")
+        .param(key).update();
+    return hash;
+  }
+
+  int stored(String key) {
+    return jdbc.sql("select count(*) from idempotency_record where idem_key = ?").param(key).query(Integer.class).single();
   }
 
   /** Another Gongzhi on the database at {@code url}, on a free port, with its own engine name in this JVM. */

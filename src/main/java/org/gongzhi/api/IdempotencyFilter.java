@@ -59,8 +59,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
   private final IdempotencyRecords records;
   private final IdempotencyProperties properties;
   private final Problems problems;
+  private final org.gongzhi.channel.ApiKeys apiKeys;
 
-  IdempotencyFilter(IdempotencyRecords records, IdempotencyProperties properties, Problems problems) {
+  IdempotencyFilter(IdempotencyRecords records, IdempotencyProperties properties, Problems problems,
+                    org.gongzhi.channel.ApiKeys apiKeys) {
+    this.apiKeys = apiKeys;
     this.records = records;
     this.properties = properties;
     this.problems = problems;
@@ -69,14 +72,43 @@ class IdempotencyFilter extends OncePerRequestFilter {
   @Bean
   FilterRegistrationBean<IdempotencyFilter> idempotencyFilterRegistration() {
     FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(this);
-    registration.addUrlPatterns("/api/v1/*");
+    registration.addUrlPatterns("/api/v1/*", "/open311/v2/*");
     registration.setOrder(-90); // after ApiKeyFilter (-100): records are kept per API key
     return registration;
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !"POST".equals(request.getMethod()) || request.getHeader(KEY_HEADER) == null;
+    return !"POST".equals(request.getMethod()) || request.getHeader(KEY_HEADER) == null
+        || (open311(request) && !request.getServletPath().startsWith("/open311/v2/requests"));
+  }
+
+  private static boolean open311(HttpServletRequest request) {
+    return request.getServletPath().startsWith("/open311/");
+  }
+
+  /**
+   * Open311's {@code POST requests} is form-encoded and authenticates itself ({@code api_key} or {@code X-API-Key}): its
+   * form is parsed here by the container (the controller reads the same parameters) and the caller found the same way.
+   * Without a valid key the request goes on, to get Open311's own 403.
+   */
+  private Optional<ChannelCaller> open311Caller(HttpServletRequest request) {
+    String apiKey = request.getHeader(ApiKeyFilter.KEY_HEADER);
+    if (apiKey == null) {
+      apiKey = request.getParameter("api_key");
+    }
+    return apiKeys.authenticate(apiKey, request.getHeader(ApiKeyFilter.RESIDENT_HEADER));
+  }
+
+  /** The form's parameters in a canonical order: what "the same body" means for a form the container has parsed. */
+  private static byte[] canonicalForm(HttpServletRequest request) {
+    StringBuilder b = new StringBuilder();
+    new java.util.TreeMap<>(request.getParameterMap()).forEach((name, values) -> {
+      for (String v : values) {
+        b.append(name).append('=').append(v).append('\n');
+      }
+    });
+    return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -90,11 +122,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
           List.of(new FieldMessage(KEY_HEADER, "idempotencyKey.invalid", problems.text(locale, "idempotencyKey.invalid")))));
       return;
     }
-    if (!(request.getAttribute(ChannelCaller.REQUEST_ATTRIBUTE) instanceof ChannelCaller caller)) {
-      chain.doFilter(request, response); // a staff endpoint: no API key to keep records under
+    boolean form = open311(request);
+    ChannelCaller caller = form ? open311Caller(request).orElse(null)
+        : request.getAttribute(ChannelCaller.REQUEST_ATTRIBUTE) instanceof ChannelCaller c ? c : null;
+    if (caller == null) {
+      chain.doFilter(request, response); // a staff endpoint (no API key to keep records under), or Open311 without a key
       return;
     }
-    byte[] body = readBody(request);
+    byte[] body = form ? canonicalForm(request) : readBody(request);
     if (body == null) {
       problems.write(response, problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
           problems.text(locale, "error.payloadTooLarge.title"),
@@ -106,7 +141,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     Instant waitUntil = Instant.now().plus(properties.waitLimit());
     while (true) {
       if (records.claim(keyId, key, hash)) {
-        run(new CachedBodyRequest(request, body), response, chain, keyId, key);
+        run(form ? request : new CachedBodyRequest(request, body), response, chain, keyId, key);
         return;
       }
       Optional<Stored> found = records.find(keyId, key);

@@ -296,7 +296,7 @@ class IdempotencyTest {
   /** A filter like the application's, waiting at most {@code waitLimit} for a request in progress. */
   IdempotencyFilter filter(Duration waitLimit) {
     return new IdempotencyFilter(records, new IdempotencyProperties(Duration.ofDays(1), waitLimit, Duration.ofMinutes(5),
-        DataSize.ofKilobytes(4), Duration.ofHours(1)), problems);
+        DataSize.ofKilobytes(4), Duration.ofHours(1)), problems, apiKeys);
   }
 
   MockHttpServletRequest request(String key) {

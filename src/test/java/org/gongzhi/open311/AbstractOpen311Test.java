@@ -154,6 +154,29 @@ abstract class AbstractOpen311Test {
   // ---- POST requests ----
 
   @Test
+  @DisplayName("POST requests 带 Idempotency-Key：重试得到同一编号、不重复建案；同一键换了内容则 422；键可放在表单里")
+  void postHonoursIdempotencyKey() throws Exception {
+    long before = jdbc.sql("select count(*) from complaint").query(Long.class).single();
+    String idem = java.util.UUID.randomUUID().toString();
+    HttpResponse<String> first = send(HttpRequest.newBuilder(uri("/open311/v2/requests.json")).header("Idempotency-Key", idem)
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(encode(valid()))).build());
+    HttpResponse<String> again = send(HttpRequest.newBuilder(uri("/open311/v2/requests.json")).header("Idempotency-Key", idem)
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(encode(valid()))).build());
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(again.headers().firstValue("Idempotency-Replayed")).hasValue("true");
+    assertThat(jdbc.sql("select count(*) from complaint").query(Long.class).single()).isEqualTo(before + 1);
+
+    Map<String, String> other = valid();
+    other.put("description", "另一件事：楼道灯不亮");
+    HttpResponse<String> changed = send(HttpRequest.newBuilder(uri("/open311/v2/requests.json")).header("Idempotency-Key", idem)
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(encode(other))).build());
+    assertThat(changed.statusCode()).isEqualTo(422);
+    assertThat(jdbc.sql("select count(*) from complaint").query(Long.class).single()).isEqualTo(before + 1);
+  }
+
+  @Test
   @DisplayName("POST requests：与 /api/v1 一样建案——诉求入库、流程启动、记录渠道；应答含编号与首次答复期限")
   void postCreatesComplaint() throws Exception {
     HttpResponse<String> r = post("/open311/v2/requests.xml", valid(), "zh-CN");

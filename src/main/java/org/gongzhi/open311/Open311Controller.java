@@ -71,6 +71,8 @@ class Open311Controller {
   static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
   static final Duration DEFAULT_WINDOW = Duration.ofDays(90);
   static final int TITLE_LENGTH = 30;
+  /** Decimals of the coordinates Open311 publishes (about 100 m). */
+  static final int PUBLISHED_DECIMALS = 3;
   private static final DateTimeFormatter W3C = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
   private final ApiKeys keys;
@@ -336,6 +338,25 @@ class Open311Controller {
     return answer.body(f.write("errors", errors));
   }
 
+  /**
+   * Everything else that goes wrong answers in the spec's format too: the framework's own refusals (wrong method, media
+   * type) with their status, a case changed by two requests at once with 409, anything unexpected with 500 (logged).
+   */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<String> unexpected(Exception e, HttpServletRequest request) {
+    if (e instanceof org.springframework.web.ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
+      return error(new Open311Exception(HttpStatus.valueOf(spring.getStatusCode().value()),
+          HttpStatus.valueOf(spring.getStatusCode().value()).getReasonPhrase()), request);
+    }
+    if (e instanceof org.camunda.bpm.engine.OptimisticLockingException || e instanceof org.gongzhi.system.ConflictException) {
+      return error(new Open311Exception(HttpStatus.CONFLICT, text(request, "error.conflict.concurrent")), request);
+    }
+    LOG.error("Unexpected error in Open311", e);
+    return error(new Open311Exception(HttpStatus.INTERNAL_SERVER_ERROR, text(request, "error.internal.detail")), request);
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Open311Controller.class);
+
   /** Any other path under {@code /open311/v2}: 404 in the spec's format rather than the framework's. */
   @RequestMapping("/**")
   ResponseEntity<String> notFound(HttpServletRequest request) {
@@ -368,7 +389,7 @@ class Open311Controller {
     m.put("status_notes", r.statusNotes());
     m.put("service_name", category == null ? r.category() : category.in(locale));
     m.put("service_code", r.category());
-    m.put("description", r.description());
+    m.put("description", PersonalData.maskNumbersInText(r.description()));
     m.put("agency_responsible", unit == null ? null : text(request, "open311.agency", unit.displayName(locale), r.tier().label(locale)));
     m.put("service_notice", null);
     m.put("requested_datetime", time(r.createdAt()));
@@ -378,8 +399,9 @@ class Open311Controller {
     m.put("address", PersonalData.maskAddress(r.address()));
     m.put("address_id", null);
     m.put("zipcode", null);
-    m.put("lat", r.lat());
-    m.put("long", r.lng());
+    // about 100 m: enough for a map pin, not enough to find the resident's door (the address is masked as well)
+    m.put("lat", r.lat() == null ? null : r.lat().setScale(PUBLISHED_DECIMALS, java.math.RoundingMode.HALF_UP));
+    m.put("long", r.lng() == null ? null : r.lng().setScale(PUBLISHED_DECIMALS, java.math.RoundingMode.HALF_UP));
     m.put("media_url", null);
     return m;
   }
@@ -463,13 +485,19 @@ class Open311Controller {
   }
 
   private Instant dateTime(HttpServletRequest request, Locale locale, List<String> errors, String name) {
-    String value = param(request, name);
-    if (value == null) {
+    String raw = param(request, name);
+    if (raw == null) {
       return null;
     }
+    String value = raw.replace(' ', '+'); // "+08:00" sent unencoded in a query string arrives as " 08:00"
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
+      try { // a date and time without offset is China time
+        return java.time.LocalDateTime.parse(value).atZone(CHINA).toInstant();
+      } catch (DateTimeParseException notLocal) {
+        // a bare date, below
+      }
       try { // a bare date is that day in China
         LocalDate day = LocalDate.parse(value);
         return ("end_date".equals(name) ? day.plusDays(1) : day).atStartOfDay(CHINA).toInstant().minusNanos("end_date".equals(name) ? 1 : 0);

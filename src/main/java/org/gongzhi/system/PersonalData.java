@@ -5,6 +5,17 @@ public final class PersonalData {
   private PersonalData() {
   }
 
+  private static final java.util.regex.Pattern NUMBERS_IN_TEXT = java.util.regex.Pattern.compile(
+      "(?<![0-9])(?:\\d{17}[0-9Xx]|1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})(?![0-9])");
+
+  /**
+   * Free text as others may read it: mobile and landline numbers and 18-character resident ID numbers a resident typed
+   * into a description are masked like {@link #maskPhone} (the rest of the text stays).
+   */
+  public static String maskNumbersInText(String text) {
+    return text == null ? null : NUMBERS_IN_TEXT.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(maskPhone(m.group())));
+  }
+
   /** 13800138000 → 138****8000 */
   public static String maskPhone(String phone) {
     if (phone == null) {

@@ -313,8 +313,8 @@ abstract class AbstractOpen311Test {
     assertThat(text(r, "updated_datetime")).matches(W3C);
     assertThat(text(r, "expected_datetime")).isEqualTo(Open311Controller.time(view.currentResolve().dueAt()));
     assertThat(text(r, "address")).isEqualTo("清泉路**号");
-    assertThat(text(r, "lat")).isEqualTo("41.796800");
-    assertThat(text(r, "long")).isEqualTo("123.451000");
+    assertThat(text(r, "lat")).isEqualTo("41.797"); // rounded to about 100 m: a map pin, not the resident's door
+    assertThat(text(r, "long")).isEqualTo("123.451");
 
     complaints.act(caseNumber, Staff.QINGQUAN, ComplaintAction.NOTE, "内部：居民情绪激动");
     complaints.act(caseNumber, Staff.QINGQUAN, ComplaintAction.REPLY, "已联系店主，今晚起十点后停止营业。");
@@ -332,7 +332,7 @@ abstract class AbstractOpen311Test {
     assertThat(one.get("expected_datetime").asText()).isEqualTo(Open311Controller.time(view.currentResolve().dueAt()));
     assertThat(view.currentResolve().nodeCode()).isEqualTo(Staff.WANLIAN_STREET);
     assertThat(one.get("lat").isNumber()).isTrue();
-    assertThat(one.get("lat").decimalValue()).isEqualByComparingTo("41.7968");
+    assertThat(one.get("lat").decimalValue()).isEqualByComparingTo("41.797");
     assertThat(one.get("address_id").isNull()).isTrue();
     assertThat(one.get("updated_datetime").asText()).isGreaterThanOrEqualTo(one.get("requested_datetime").asText());
 
@@ -492,6 +492,24 @@ abstract class AbstractOpen311Test {
     String future = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     assertThat(json.readTree(get("/open311/v2/servicerequestupdates.json?start_date=" + enc(future), KEY, "en").body())).isEmpty();
     assertThat(get("/open311/v2/servicerequestupdates.xml", null, "en").statusCode()).isEqualTo(403);
+    // an offset sent unencoded ("+" arrives as a space), and a local date-time (China time), are understood
+    String hourAgo = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusHours(1).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    assertThat(get("/open311/v2/servicerequestupdates.json?start_date=" + hourAgo, KEY, "en").statusCode()).isEqualTo(200);
+    assertThat(json.readTree(get("/open311/v2/servicerequestupdates.json?start_date=" + hourAgo.substring(0, 19), KEY, "en").body())
+        .findValuesAsText("status")).contains("OPEN");
+  }
+
+  @Test
+  @DisplayName("GET requests：描述里居民写下的电话、身份证号被遮蔽")
+  void numbersInDescriptionsAreMasked() throws Exception {
+    Map<String, String> form = valid();
+    form.put("description", "烧烤店油烟扰民，请回电13912345678或024-23456789，我的身份证号210103199001011234。");
+    HttpResponse<String> created = post("/open311/v2/requests.json", form, "zh-CN");
+    String caseNumber = json.readTree(created.body()).get(0).get("service_request_id").asText();
+    String description = json.readTree(get("/open311/v2/requests/" + caseNumber + ".json", KEY, "zh-CN").body()).get(0)
+        .get("description").asText();
+    assertThat(description).startsWith("烧烤店油烟扰民，请回电139****5678或").doesNotContain("13912345678", "23456789", "199001011234")
+        .contains("身份证号210*");
   }
 
   // ---- helpers ----

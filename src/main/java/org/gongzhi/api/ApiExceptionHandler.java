@@ -55,7 +55,12 @@ class ApiExceptionHandler {
   private final MessageSource messages;
   private final Problems problems;
 
-  ApiExceptionHandler(MessageSource messages, Problems problems) {
+  private final org.springframework.util.unit.DataSize bodyLimit;
+
+  ApiExceptionHandler(MessageSource messages, Problems problems,
+                      @org.springframework.beans.factory.annotation.Value("${gongzhi.api.max-body-size:256KB}")
+                      org.springframework.util.unit.DataSize bodyLimit) {
+    this.bodyLimit = bodyLimit;
     this.messages = messages;
     this.problems = problems;
   }
@@ -81,6 +86,10 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    if (BodySizeLimitFilter.causedByLimit(e)) {
+      return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", text("error.payloadTooLarge.title"), text("error.bodyTooLarge",
+          bodyLimit.toKilobytes()), null);
+    }
     String where = "body";
     if (e.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
       where = jme.getPath().stream()

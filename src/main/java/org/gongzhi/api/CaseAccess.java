@@ -1,13 +1,13 @@
 package org.gongzhi.api;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.gongzhi.channel.CaseOrigins;
 import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.jurisdiction.JurisdictionNode;
 import org.gongzhi.jurisdiction.Jurisdictions;
-import java.util.function.Function;
-import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.InvalidInputException.FieldProblem;
+import org.gongzhi.system.InvalidInputException;
 import org.springframework.stereotype.Component;
 
 /**

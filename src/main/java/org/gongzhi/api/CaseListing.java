@@ -1,9 +1,13 @@
 package org.gongzhi.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.jurisdiction.JurisdictionNode;
+import org.gongzhi.system.InvalidInputException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,9 +20,44 @@ import org.springframework.stereotype.Component;
 class CaseListing {
 
   private final JdbcClient jdbc;
+  private final CaseAccess access;
 
-  CaseListing(JdbcClient jdbc) {
+  CaseListing(JdbcClient jdbc, CaseAccess access) {
     this.jdbc = jdbc;
+    this.access = access;
+  }
+
+  /** A table of cases: its name, its number column and the sort fields of its list. */
+  record CaseTable(String table, String numberColumn, Map<String, String> sortable) {
+    static CaseTable of(String table, String numberColumn, String numberField) {
+      Map<String, String> sortable = new LinkedHashMap<>();
+      sortable.put("createdAt", "c.created_at");
+      sortable.put("updatedAt", "c.updated_at");
+      sortable.put(numberField, "c." + numberColumn);
+      return new CaseTable(table, numberColumn, sortable);
+    }
+  }
+
+  /**
+   * The list every kind of case offers: optionally of one community (inside the key's nodes) and one status (a value of
+   * {@code statuses}), newest first unless sorted otherwise, plus the list's own {@code extra} conditions.
+   */
+  <T> PageOf<T> cases(ChannelCaller caller, CaseTable table, Class<? extends Enum<?>> statuses, String communityCode, String status,
+                      Integer page, Integer size, String sort, List<Condition> extra, RowMapper<T> rows) {
+    Paging paging = Paging.of(page, size, sort, table.sortable(), "createdAt,desc", "c." + table.numberColumn());
+    List<Condition> conditions = new ArrayList<>(extra);
+    if (communityCode != null && !communityCode.isBlank()) {
+      access.requireCommunity(caller, communityCode);
+      conditions.add(new Condition("c.community_code = ?", communityCode.strip()));
+    }
+    if (status != null && !status.isBlank()) {
+      List<String> names = Arrays.stream(statuses.getEnumConstants()).map(Enum::name).toList();
+      if (!names.contains(status)) {
+        throw new InvalidInputException("status", "field.unknownStatus", String.join(", ", names));
+      }
+      conditions.add(new Condition("c.status = ?", status));
+    }
+    return page(caller, table.table(), table.numberColumn(), conditions, paging, rows);
   }
 
   /** One condition of the list's own ({@code c.status = ?}) with its parameter. */

@@ -13,24 +13,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.gongzhi.merchant.MerchantApplicationNotFoundException;
-import org.gongzhi.merchant.MerchantApplications;
 import java.util.stream.Collectors;
 import org.gongzhi.channel.ChannelCaller;
-import org.gongzhi.complaint.ComplaintNotFoundException;
-import org.gongzhi.complaint.ComplaintStatus;
-import org.gongzhi.system.InvalidInputException;
-import org.gongzhi.system.Timestamps;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.gongzhi.complaint.Complaint;
 import org.gongzhi.complaint.ComplaintManagement;
+import org.gongzhi.complaint.ComplaintNotFoundException;
 import org.gongzhi.complaint.ComplaintProperties;
+import org.gongzhi.complaint.ComplaintStatus;
 import org.gongzhi.complaint.ComplaintView;
 import org.gongzhi.complaint.NewComplaint;
 import org.gongzhi.complaint.TimelineEntry;
 import org.gongzhi.jurisdiction.JurisdictionNode;
 import org.gongzhi.jurisdiction.Jurisdictions;
+import org.gongzhi.merchant.MerchantApplicationNotFoundException;
+import org.gongzhi.merchant.MerchantApplications;
 import org.gongzhi.sla.SlaDeadline;
+import org.gongzhi.system.InvalidInputException;
+import org.gongzhi.system.Timestamps;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
@@ -40,6 +39,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The resident channels' complaint API: submit, follow, rate. */
@@ -96,8 +96,7 @@ class ComplaintController {
     return toResponse(complaints.rate(caseNumber, r.score(), r.comment(), r.reopen()));
   }
 
-  /** Sort fields of the complaint list. */
-  static final Map<String, String> SORTABLE = sortable("createdAt", "c.created_at", "updatedAt", "c.updated_at", "caseNumber", "c.case_number");
+  static final CaseListing.CaseTable CASES = CaseListing.CaseTable.of("complaint", "case_number", "caseNumber");
 
   record Summary(String caseNumber, String status, String statusLabel, String tier, String communityCode, String category,
                  String categoryLabel, String title, String channel, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
@@ -108,24 +107,12 @@ class ComplaintController {
   PageOf<Summary> list(@RequestParam(required = false) String communityCode, @RequestParam(required = false) String status,
                        @RequestParam(required = false) String category, @RequestParam(required = false) Integer page,
                        @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort, ChannelCaller caller) {
-    Paging paging = Paging.of(page, size, sort, SORTABLE, "createdAt,desc", "c.case_number");
     List<CaseListing.Condition> conditions = new ArrayList<>();
-    if (communityCode != null && !communityCode.isBlank()) {
-      access.requireCommunity(caller, communityCode);
-      conditions.add(new CaseListing.Condition("c.community_code = ?", communityCode.strip()));
-    }
-    if (status != null && !status.isBlank()) {
-      if (Arrays.stream(ComplaintStatus.values()).noneMatch(v -> v.name().equals(status))) {
-        throw new InvalidInputException("status", "field.unknownStatus",
-            Arrays.stream(ComplaintStatus.values()).map(Enum::name).collect(Collectors.joining(", ")));
-      }
-      conditions.add(new CaseListing.Condition("c.status = ?", status));
-    }
     if (category != null && !category.isBlank()) {
       conditions.add(new CaseListing.Condition("c.category = ?", category.strip()));
     }
     Locale locale = LocaleContextHolder.getLocale();
-    return listing.page(caller, "complaint", "case_number", conditions, paging, (rs, n) -> {
+    return listing.cases(caller, CASES, ComplaintStatus.class, communityCode, status, page, size, sort, conditions, (rs, n) -> {
       String st = rs.getString("status");
       String cat = rs.getString("category");
       var label = properties.categories().get(cat);

@@ -1,8 +1,5 @@
 package org.gongzhi.api;
 
-import org.gongzhi.channel.ChannelCaller;
-import org.gongzhi.content.ContentSubmissionNotFoundException;
-
 import static org.gongzhi.api.ChinaTime.time;
 
 import jakarta.validation.Valid;
@@ -11,9 +8,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.content.ChannelAdapters;
 import org.gongzhi.content.ContentProperties;
 import org.gongzhi.content.ContentSubmission;
+import org.gongzhi.content.ContentSubmissionNotFoundException;
 import org.gongzhi.content.ContentSubmissions;
 import org.gongzhi.content.ContentView;
 import org.gongzhi.content.NewContentSubmission;
@@ -28,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Content submissions for media volunteers' and residents' channels: submit, follow, revise; the channel list. */
@@ -41,10 +41,12 @@ class ContentController {
   private final Jurisdictions jurisdictions;
   private final MessageSource messages;
   private final CaseAccess access;
+  private final CaseListing listing;
 
   ContentController(ContentSubmissions submissions, ContentProperties properties, ChannelAdapters adapters, Jurisdictions jurisdictions,
-                    MessageSource messages, CaseAccess access) {
+                    MessageSource messages, CaseAccess access, CaseListing listing) {
     this.access = access;
+    this.listing = listing;
     this.submissions = submissions;
     this.properties = properties;
     this.adapters = adapters;
@@ -80,6 +82,25 @@ class ContentController {
                             ChannelCaller caller) {
     visible(submissionNumber, caller);
     return response(submissions.revise(submissionNumber, r.title(), r.body(), r.mediaUrls(), r.targetChannels(), instant(r.publishAt())));
+  }
+
+  static final CaseListing.CaseTable SUBMISSIONS = CaseListing.CaseTable.of("content_submission", "submission_number", "submissionNumber");
+
+  record SubmissionSummary(String submissionNumber, String status, String statusLabel, String communityCode, String title,
+                           OffsetDateTime submittedAt, OffsetDateTime updatedAt, OffsetDateTime publishedAt) {
+  }
+
+  /** The caller's submissions (the resident's own when it names one), newest first unless sorted otherwise. */
+  @GetMapping("/api/v1/content-submissions")
+  PageOf<SubmissionSummary> list(@RequestParam(required = false) String communityCode, @RequestParam(required = false) String status,
+                    @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                    @RequestParam(required = false) String sort, ChannelCaller caller) {
+    Locale locale = LocaleContextHolder.getLocale();
+    return listing.cases(caller, SUBMISSIONS, ContentSubmission.Status.class, communityCode, status, page, size, sort, List.of(),
+        (rs, n) -> new SubmissionSummary(rs.getString("submission_number"), rs.getString("status"),
+            text("content.status." + rs.getString("status"), locale), rs.getString("community_code"), rs.getString("title"),
+            time(org.gongzhi.system.Timestamps.instant(rs, "created_at")), time(org.gongzhi.system.Timestamps.instant(rs, "updated_at")),
+            time(org.gongzhi.system.Timestamps.instant(rs, "published_at"))));
   }
 
   @GetMapping("/api/v1/content-submissions/{submissionNumber}")

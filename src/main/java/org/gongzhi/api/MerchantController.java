@@ -1,10 +1,5 @@
 package org.gongzhi.api;
 
-import java.util.Comparator;
-import java.util.Map;
-import org.gongzhi.channel.ChannelCaller;
-import org.gongzhi.merchant.MerchantApplicationNotFoundException;
-
 import static org.gongzhi.api.ChinaTime.time;
 
 import jakarta.validation.Valid;
@@ -12,10 +7,14 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.merchant.MerchantApplication;
+import org.gongzhi.merchant.MerchantApplicationNotFoundException;
 import org.gongzhi.merchant.MerchantApplications;
 import org.gongzhi.merchant.MerchantProperties;
 import org.gongzhi.merchant.MerchantView;
@@ -43,10 +42,12 @@ class MerchantController {
   private final Jurisdictions jurisdictions;
   private final MessageSource messages;
   private final CaseAccess access;
+  private final CaseListing listing;
 
   MerchantController(MerchantApplications applications, MerchantProperties properties, Jurisdictions jurisdictions, MessageSource messages,
-                     CaseAccess access) {
+                     CaseAccess access, CaseListing listing) {
     this.access = access;
+    this.listing = listing;
     this.applications = applications;
     this.properties = properties;
     this.jurisdictions = jurisdictions;
@@ -83,6 +84,26 @@ class MerchantController {
                                       ChannelCaller caller) {
     visible(applicationNumber, caller);
     return response(applications.supplyDocuments(applicationNumber, documents(r.documentUrls())));
+  }
+
+  static final CaseListing.CaseTable APPLICATIONS = CaseListing.CaseTable.of("merchant_application", "application_number",
+      "applicationNumber");
+
+  record ApplicationSummary(String applicationNumber, String status, String statusLabel, String communityCode, String name,
+                            String category, String categoryLabel, OffsetDateTime submittedAt, OffsetDateTime updatedAt) {
+  }
+
+  /** The caller's applications (the resident's own when it names one), newest first unless sorted otherwise. */
+  @GetMapping("/api/v1/merchant-applications")
+  PageOf<ApplicationSummary> list(@RequestParam(required = false) String communityCode, @RequestParam(required = false) String status,
+                    @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                    @RequestParam(required = false) String sort, ChannelCaller caller) {
+    Locale locale = LocaleContextHolder.getLocale();
+    return listing.cases(caller, APPLICATIONS, MerchantApplication.Status.class, communityCode, status, page, size, sort, List.of(),
+        (rs, n) -> new ApplicationSummary(rs.getString("application_number"), rs.getString("status"),
+            text("merchant.status." + rs.getString("status"), locale), rs.getString("community_code"), rs.getString("name"),
+            rs.getString("category"), categoryLabel(rs.getString("category"), locale),
+            time(org.gongzhi.system.Timestamps.instant(rs, "created_at")), time(org.gongzhi.system.Timestamps.instant(rs, "updated_at"))));
   }
 
   @GetMapping("/api/v1/merchant-applications/{applicationNumber}")

@@ -3,8 +3,8 @@ package org.gongzhi.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.InvalidInputException.FieldProblem;
+import org.gongzhi.system.InvalidInputException;
 
 /**
  * {@code page} (from 0), {@code size} (1–{@value #MAX_SIZE}, default {@value #DEFAULT_SIZE}) and {@code sort}

@@ -1,8 +1,5 @@
 package org.gongzhi.api;
 
-import org.gongzhi.channel.ChannelCaller;
-import org.gongzhi.volunteer.VolunteerOrderNotFoundException;
-
 import static org.gongzhi.api.ChinaTime.time;
 
 import jakarta.validation.Valid;
@@ -17,11 +14,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.Label;
 import org.gongzhi.volunteer.NewVolunteerOrder;
 import org.gongzhi.volunteer.VolunteerOrder;
+import org.gongzhi.volunteer.VolunteerOrderNotFoundException;
 import org.gongzhi.volunteer.VolunteerOrderView;
 import org.gongzhi.volunteer.VolunteerOrders;
 import org.gongzhi.volunteer.VolunteerProperties;
@@ -53,10 +52,12 @@ class VolunteerController {
   private final Jurisdictions jurisdictions;
   private final MessageSource messages;
   private final CaseAccess access;
+  private final CaseListing listing;
 
   VolunteerController(VolunteerOrders orders, VolunteerTeams teams, VolunteerProperties properties, Jurisdictions jurisdictions,
-                      MessageSource messages, CaseAccess access) {
+                      MessageSource messages, CaseAccess access, CaseListing listing) {
     this.access = access;
+    this.listing = listing;
     this.orders = orders;
     this.teams = teams;
     this.properties = properties;
@@ -116,6 +117,28 @@ class VolunteerController {
                        Integer ratingScore,
                        OffsetDateTime orderedAt, OffsetDateTime servedAt, OffsetDateTime closedAt, Service service,
                        String publicity, List<Event> timeline) {
+  }
+
+  static final CaseListing.CaseTable ORDERS = CaseListing.CaseTable.of("volunteer_order", "order_number", "orderNumber");
+
+  record OrderSummary(String orderNumber, String status, String statusLabel, String communityCode, String category,
+                      String categoryLabel, OffsetDateTime orderedAt, OffsetDateTime updatedAt) {
+  }
+
+  /** The caller's orders (the resident's own when it names one), newest first unless sorted otherwise. */
+  @GetMapping("/api/v1/volunteer-orders")
+  PageOf<OrderSummary> list(@RequestParam(required = false) String communityCode, @RequestParam(required = false) String status,
+                    @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                    @RequestParam(required = false) String sort, ChannelCaller caller) {
+    Locale locale = LocaleContextHolder.getLocale();
+    return listing.cases(caller, ORDERS, VolunteerOrder.Status.class, communityCode, status, page, size, sort, List.of(), (rs, n) -> {
+      String st = rs.getString("status");
+      Label label = properties.categories().get(rs.getString("category"));
+      return new OrderSummary(rs.getString("order_number"), st, messages.getMessage("volunteer.status." + st, null, st, locale),
+          rs.getString("community_code"), rs.getString("category"), label == null ? rs.getString("category") : label.in(locale),
+          ChinaTime.time(org.gongzhi.system.Timestamps.instant(rs, "created_at")),
+          ChinaTime.time(org.gongzhi.system.Timestamps.instant(rs, "updated_at")));
+    });
   }
 
   @GetMapping("/api/v1/volunteer-orders/{orderNumber}")

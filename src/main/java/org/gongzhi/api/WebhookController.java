@@ -2,8 +2,8 @@ package org.gongzhi.api;
 
 import java.util.List;
 import org.gongzhi.channel.ChannelCaller;
-import org.gongzhi.webhook.ChannelWebhooks;
 import org.gongzhi.webhook.ChannelWebhooks.Registration;
+import org.gongzhi.webhook.ChannelWebhooks;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -1,8 +1,5 @@
 package org.gongzhi.complaint;
 
-import org.gongzhi.channel.CaseKind;
-import org.gongzhi.channel.CaseOrigins;
-
 import static org.gongzhi.complaint.ComplaintEscalationProcess.*;
 
 import java.util.ArrayList;
@@ -13,6 +10,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.gongzhi.channel.CaseKind;
+import org.gongzhi.channel.CaseOrigins;
 import org.gongzhi.complaint.TimelineEntry.Kind;
 import org.gongzhi.complaint.TimelineEntry.Visibility;
 import org.gongzhi.jurisdiction.JurisdictionNode;
@@ -28,8 +27,8 @@ import org.gongzhi.sla.SlaKind;
 import org.gongzhi.sla.SlaService;
 import org.gongzhi.system.CaseNumbers;
 import org.gongzhi.system.ConflictException;
-import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.InvalidInputException.FieldProblem;
+import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.PersonalData;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;

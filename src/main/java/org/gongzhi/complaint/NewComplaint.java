@@ -1,8 +1,7 @@
 package org.gongzhi.complaint;
 
-import org.gongzhi.channel.CaseOrigin;
-
 import java.math.BigDecimal;
+import org.gongzhi.channel.CaseOrigin;
 
 /** What a channel submits (merchantNumber: the listed merchant a merchant complaint is about, or null); shape already checked by the API, domain rules by {@link ComplaintManagement}. */
 public record NewComplaint(String communityCode, String category, String title, String description,

@@ -1,8 +1,5 @@
 package org.gongzhi.content;
 
-import org.gongzhi.channel.CaseKind;
-import org.gongzhi.channel.CaseOrigins;
-
 import static org.gongzhi.content.ContentApprovalProcess.*;
 
 import java.util.ArrayList;
@@ -16,6 +13,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
+import org.gongzhi.channel.CaseKind;
+import org.gongzhi.channel.CaseOrigins;
 import org.gongzhi.content.ContentSubmission.Origin;
 import org.gongzhi.content.ContentSubmission.Status;
 import org.gongzhi.jurisdiction.JurisdictionNode;
@@ -23,12 +22,12 @@ import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.jurisdiction.StaffDirectory;
 import org.gongzhi.jurisdiction.StaffRole;
 import org.gongzhi.jurisdiction.Tier;
-import org.gongzhi.sla.SlaService;
 import org.gongzhi.sla.SlaKind;
+import org.gongzhi.sla.SlaService;
 import org.gongzhi.system.CaseNumbers;
 import org.gongzhi.system.ConflictException;
-import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.InvalidInputException.FieldProblem;
+import org.gongzhi.system.InvalidInputException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,9 +1,8 @@
 package org.gongzhi.content;
 
-import org.gongzhi.channel.CaseOrigin;
-
 import java.time.Instant;
 import java.util.List;
+import org.gongzhi.channel.CaseOrigin;
 
 /**
  * A submission as a channel sends it. With {@code authorUserId} it is a media volunteer's (their account

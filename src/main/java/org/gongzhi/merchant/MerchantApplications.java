@@ -1,8 +1,5 @@
 package org.gongzhi.merchant;
 
-import org.gongzhi.channel.CaseKind;
-import org.gongzhi.channel.CaseOrigins;
-
 import static org.gongzhi.merchant.MerchantOnboardingProcess.*;
 
 import java.math.BigDecimal;
@@ -13,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.gongzhi.channel.CaseKind;
+import org.gongzhi.channel.CaseOrigins;
 import org.gongzhi.jurisdiction.JurisdictionNode;
 import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.jurisdiction.ShareTaskWithJurisdictionListener;
@@ -27,8 +26,8 @@ import org.gongzhi.sla.SlaService;
 import org.gongzhi.system.CaseNumbers;
 import org.gongzhi.system.ConflictException;
 import org.gongzhi.system.HttpUrls;
-import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.InvalidInputException.FieldProblem;
+import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.PersonalData;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;

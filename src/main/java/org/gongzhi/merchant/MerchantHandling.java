@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.gongzhi.jurisdiction.JurisdictionNode;
 import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.jurisdiction.ShareTaskWithJurisdictionListener;
@@ -33,8 +35,6 @@ import org.gongzhi.sla.SlaAlerts;
 import org.gongzhi.sla.SlaDeadline;
 import org.gongzhi.sla.SlaService;
 import org.gongzhi.system.HttpUrls;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.gongzhi.webhook.WebhookOutbox;
 import org.springframework.stereotype.Service;
 

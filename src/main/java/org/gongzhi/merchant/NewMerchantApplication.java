@@ -1,9 +1,8 @@
 package org.gongzhi.merchant;
 
-import org.gongzhi.channel.CaseOrigin;
-
 import java.math.BigDecimal;
 import java.util.List;
+import org.gongzhi.channel.CaseOrigin;
 
 /** What a merchant (or the channel relaying them) submits; shape checked by the API, domain rules by {@link MerchantApplications}. */
 public record NewMerchantApplication(String communityCode, String name, String unifiedSocialCreditCode, String category,

@@ -1,9 +1,9 @@
 package org.gongzhi.volunteer;
 
-import static org.gongzhi.volunteer.VolunteerOrderProcess.*;
 import static org.gongzhi.system.EngineVariables.longVar;
 import static org.gongzhi.system.EngineVariables.refuse;
 import static org.gongzhi.system.EngineVariables.unchanged;
+import static org.gongzhi.volunteer.VolunteerOrderProcess.*;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -35,6 +35,7 @@ import org.gongzhi.support.Complaints;
 import org.gongzhi.support.EngineDriver;
 import org.gongzhi.support.Http;
 import org.gongzhi.support.Staff;
+import org.gongzhi.volunteer.VolunteerOrders;
 import org.gongzhi.webhook.WebhookReceiver.Delivery;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -72,6 +73,7 @@ abstract class AbstractWebhookDeliveryTest {
   @Autowired VolunteerFixtures volunteers;
   @Autowired ContentFixtures content;
   @Autowired MerchantFixtures merchants;
+  @Autowired VolunteerOrders volunteerOrders;
   @Autowired ChannelWebhooks channelWebhooks;
   @Autowired WebhookProperties properties;
   @Autowired ObjectMapper springJson;
@@ -471,6 +473,37 @@ abstract class AbstractWebhookDeliveryTest {
     assertThat(served.path("caseKind").asText()).isEqualTo("VOLUNTEER_ORDER");
     assertThat(served.at("/data/teamCode").asText()).isEqualTo(VolunteerFixtures.REPAIR_TEAM);
     assertThat(served.toString()).as("no personal data").doesNotContain("李大爷", "13912345678");
+  }
+
+  @Test
+  @DisplayName("志愿服务：团队婉拒、接单超时、退回待派单、评价、媒体宣传也送到渠道")
+  void volunteerReturnsRatingAndPublicity() throws Exception {
+    register(receiver.url());
+    CaseOrigin origin = new CaseOrigin("test-channel", "test-key", null);
+    String order = volunteers.order(Staff.QINGQUAN_COMMUNITY, "appliance-repair");
+    origins.record(CaseKind.VOLUNTEER_ORDER, order, origin);
+    volunteers.dispatch(order, VolunteerFixtures.WANLIAN_DISPATCHER, VolunteerFixtures.REPAIR_TEAM);
+    volunteers.teamDeclines(order, VolunteerFixtures.REPAIR_LEADER, "人手不足");
+    volunteers.dispatch(order, VolunteerFixtures.WANLIAN_DISPATCHER, VolunteerFixtures.REPAIR_TEAM);
+    driver.advance(Duration.ofHours(2).plusMinutes(1)); // the acceptance window runs out
+    volunteers.dispatch(order, VolunteerFixtures.WANLIAN_DISPATCHER, VolunteerFixtures.REPAIR_TEAM);
+    volunteers.accept(order, VolunteerFixtures.REPAIR_LEADER);
+    volunteers.recordService(order, VolunteerFixtures.REPAIR_LEADER, List.of(Map.of("volunteerId", "V001", "hours", 2)),
+        "更换了排水泵。", "https://img.example.com/a.jpg");
+    volunteerOrders.rate(order, 5, "师傅很专业");
+    volunteers.review(order, VolunteerFixtures.WANLIAN_DISPATCHER, true);
+    assertThat(typesOf(order)).containsExactly("volunteer.dispatched", "volunteer.returned_to_dispatch", "volunteer.dispatched",
+        "volunteer.accept_timed_out", "volunteer.returned_to_dispatch", "volunteer.dispatched", "volunteer.accepted",
+        "volunteer.served", "volunteer.rated", "volunteer.closed", "volunteer.publicity");
+    assertThat(typesOf(order)).doesNotContain("volunteer.team_declined");
+
+    dispatcher.deliverDue();
+    assertThat(accepted(order)).isEqualTo(typesOf(order));
+    JsonNode returned = receiver.accepted().stream().filter(d -> d.type().equals("volunteer.returned_to_dispatch")).findFirst()
+        .orElseThrow().body();
+    assertThat(returned.toString()).as("the team's reason stays internal").doesNotContain("人手不足");
+    JsonNode rated = receiver.accepted().stream().filter(d -> d.type().equals("volunteer.rated")).findFirst().orElseThrow().body();
+    assertThat(rated.at("/data/score").asInt()).isEqualTo(5);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------

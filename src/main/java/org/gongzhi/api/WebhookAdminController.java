@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.gongzhi.supervision.SupervisorAccess;
+import org.gongzhi.system.ConflictException;
 import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.webhook.WebhookEvents.Status;
 import org.gongzhi.webhook.WebhookEvents;
@@ -29,14 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/admin/webhook-events", produces = MediaType.APPLICATION_JSON_VALUE)
 class WebhookAdminController {
 
-  static final int MAX_SIZE = 100;
-
   record EventItem(String id, long sequence, String channel, String caseRef, String caseKind, String type, String status,
                    int attempts, OffsetDateTime nextAttemptAt, Integer lastStatus, String lastError, OffsetDateTime createdAt,
                    OffsetDateTime deliveredAt) {
-  }
-
-  record EventPage(List<EventItem> items, int page, int size, long totalItems, long totalPages) {
   }
 
   private final WebhookEvents events;
@@ -50,37 +47,39 @@ class WebhookAdminController {
   }
 
   @GetMapping
-  EventPage list(HttpServletRequest request, @RequestParam(required = false) String status,
-                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+  PageOf<EventItem> list(HttpServletRequest request, @RequestParam(required = false) String status,
+                         @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     access.requireAdmin(request);
     Status s = null;
     if (status != null && !status.isBlank()) {
       s = Arrays.stream(Status.values()).filter(v -> v.name().equals(status.strip())).findFirst()
           .orElseThrow(() -> new InvalidInputException("status", "webhook.status"));
     }
-    if (page < 0) {
-      throw new InvalidInputException("page", "field.min", 0);
-    }
-    if (size < 1 || size > MAX_SIZE) {
-      throw new InvalidInputException("size", size < 1 ? "field.min" : "field.max", size < 1 ? 1 : MAX_SIZE);
-    }
+    // page at most 100,000 and size at most 100: page × size cannot overflow; the order is fixed (newest first)
+    Paging paging = Paging.of(page, size, null, Map.of("sequence", "seq"), "sequence,desc", "id");
     long total = events.count(s);
-    List<EventItem> items = events.list(s, page * size, size).stream()
+    List<EventItem> items = events.list(s, paging.offset(), paging.size()).stream()
         .map(e -> new EventItem(e.id(), e.sequence(), e.channel(), e.caseRef(), e.caseKind(), e.type(), e.status().name(),
             e.attempts(), time(e.nextAttemptAt()), e.lastStatus(), e.lastError(), time(e.createdAt()), time(e.deliveredAt())))
         .toList();
-    return new EventPage(items, page, size, total, (total + size - 1) / size);
+    return PageOf.of(items, paging, total);
   }
 
+  /** 202; 404 for no such event; 409 for an event that is not FAILED (still being retried, or delivered). */
   @PostMapping("/{id}/redeliver")
   ResponseEntity<?> redeliver(HttpServletRequest request, @PathVariable String id) {
     access.requireAdmin(request);
-    if (!events.redeliver(id)) {
-      var locale = LocaleContextHolder.getLocale();
-      return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(problems.problem(HttpStatus.NOT_FOUND, "not-found", problems.text(locale, "error.notFound.title"),
-              problems.text(locale, "error.notFound.webhookEvent", id), null));
+    switch (events.redeliver(id)) {
+      case NOT_FOUND -> {
+        var locale = LocaleContextHolder.getLocale();
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(problems.problem(HttpStatus.NOT_FOUND, "not-found", problems.text(locale, "error.notFound.title"),
+                problems.text(locale, "error.notFound.webhookEvent", id), null));
+      }
+      case NOT_FAILED -> throw new ConflictException("webhook.notFailed", id);
+      default -> {
+        return ResponseEntity.accepted().build();
+      }
     }
-    return ResponseEntity.accepted().build();
   }
 }

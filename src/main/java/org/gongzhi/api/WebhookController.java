@@ -41,9 +41,12 @@ class WebhookController {
   }
 
   @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  WebhookRegistered register(ChannelCaller caller, @RequestBody WebhookRequest r) {
+  ResponseEntity<?> register(ChannelCaller caller, @RequestBody WebhookRequest r) {
+    if (caller.key().residentScoped()) {
+      return residentScoped();
+    }
     Registration reg = webhooks.register(caller.key().channel(), r.url(), caller.key().id());
-    return new WebhookRegistered(reg.channel(), reg.url(), reg.secret());
+    return ResponseEntity.ok(new WebhookRegistered(reg.channel(), reg.url(), reg.secret()));
   }
 
   @GetMapping
@@ -55,7 +58,21 @@ class WebhookController {
 
   @DeleteMapping
   ResponseEntity<?> delete(ChannelCaller caller) {
+    if (caller.key().residentScoped()) {
+      return residentScoped();
+    }
     return webhooks.remove(caller.key().channel()) ? ResponseEntity.noContent().build() : notRegistered(caller);
+  }
+
+  /**
+   * A resident-scoped key (a resident's app or WeChat session acts through it) must not redirect or silence the whole
+   * channel's webhook, nor learn its secret: only the channel's own server keys may.
+   */
+  private ResponseEntity<?> residentScoped() {
+    var locale = LocaleContextHolder.getLocale();
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problems.problem(HttpStatus.FORBIDDEN, "forbidden", problems.text(locale, "error.forbidden.title"),
+            problems.text(locale, "error.forbidden.residentWebhook"), (List<Problems.FieldMessage>) null));
   }
 
   private ResponseEntity<?> notRegistered(ChannelCaller caller) {

@@ -152,11 +152,14 @@ class VolunteerHandling {
     });
     sla.close(longVar(ex, VAR_ACCEPT_SLA_ID), "TIMED_OUT");
     orders.addEvent(number(ex), "ACCEPT_TIMED_OUT", team, null, null);
+    webhooks.enqueue(number(ex), "volunteer.accept_timed_out", WebhookOutbox.data("teamCode", team));
   }
 
   /** Back to the dispatcher; after too many returns the centre's supervisors are told. */
   void returnToDispatcher(DelegateExecution ex) {
     int count = orders.returnToDispatcher(number(ex));
+    // the resident sees the order AWAITING_DISPATCH again (after the team declined — its reason stays internal — or timed out)
+    webhooks.enqueue(number(ex), "volunteer.returned_to_dispatch", Map.of());
     ex.setVariable(VAR_REDISPATCH_COUNT, count);
     ex.setVariable(VAR_TEAM_CODE, null);
     if (count >= properties.maxRedispatches() && orders.flag(number(ex))) { // flagged once, mailed once
@@ -206,6 +209,7 @@ class VolunteerHandling {
   void handOverForPublicity(DelegateExecution ex) {
     orders.requestPublicity(number(ex), str(ex, VAR_PUBLICITY_SUMMARY), photoUrls(ex), str(ex, VAR_COMMUNITY_CODE), str(ex, VAR_ACTOR));
     orders.addEvent(number(ex), "PUBLICITY", str(ex, VAR_TEAM_CODE), str(ex, VAR_ACTOR), null);
+    webhooks.enqueue(number(ex), "volunteer.publicity", WebhookOutbox.data("teamCode", str(ex, VAR_TEAM_CODE)));
     publicity.deliver(number(ex));
   }
 

@@ -25,6 +25,7 @@ import org.gongzhi.system.InvalidInputException.FieldProblem;
 import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.Label;
 import org.gongzhi.volunteer.VolunteerOrder.Status;
+import org.gongzhi.webhook.WebhookOutbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,11 +48,14 @@ public class VolunteerOrders {
   private final CaseNumbers numbers;
   private final RuntimeService runtime;
   private final TransactionTemplate transaction;
+  private final WebhookOutbox webhooks;
 
   public VolunteerOrders(VolunteerOrderRepository orders, VolunteerTeams teams, Jurisdictions jurisdictions,
                          StaffDirectory staff, VolunteerProperties properties, CaseNumbers numbers, RuntimeService runtime,
-                         SlaService sla, PlatformTransactionManager transactionManager, CaseOrigins origins) {
+                         SlaService sla, PlatformTransactionManager transactionManager, CaseOrigins origins,
+                         WebhookOutbox webhooks) {
     this.origins = origins;
+    this.webhooks = webhooks;
     this.transaction = new TransactionTemplate(transactionManager);
     this.orders = orders;
     this.teams = teams;
@@ -127,6 +131,7 @@ public class VolunteerOrders {
     }
     orders.recordRating(orderNumber, score, blank(comment));
     orders.addEvent(orderNumber, "RATED", o.teamCode(), null, score + "/5" + (blank(comment) == null ? "" : " " + comment.strip()));
+    webhooks.enqueue(orderNumber, "volunteer.rated", WebhookOutbox.data("score", score));
     try {
       runtime.createMessageCorrelation(MSG_ORDER_RATED).processInstanceBusinessKey(orderNumber)
           .setVariable(VAR_RATING_SCORE, score).correlateWithResult();

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import org.gongzhi.sla.EngineTime;
-import org.gongzhi.system.HttpUrls;
 import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.Timestamps;
 import org.springframework.dao.DuplicateKeyException;
@@ -22,10 +21,12 @@ public class ChannelWebhooks {
   }
 
   private final JdbcClient jdbc;
+  private final WebhookUrlPolicy urls;
   private final SecureRandom random = new SecureRandom();
 
-  public ChannelWebhooks(JdbcClient jdbc) {
+  public ChannelWebhooks(JdbcClient jdbc, WebhookUrlPolicy urls) {
     this.jdbc = jdbc;
+    this.urls = urls;
   }
 
   /**
@@ -40,9 +41,7 @@ public class ChannelWebhooks {
     if (url.length() > MAX_URL) {
       throw new InvalidInputException("url", "field.tooLong", MAX_URL);
     }
-    if (!HttpUrls.isHttpUrl(url)) {
-      throw new InvalidInputException("url", "webhook.url");
-    }
+    urls.checkRegistration(url); // http(s); https and a public address unless configured otherwise (SSRF)
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

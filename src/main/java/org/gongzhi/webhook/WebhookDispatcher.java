@@ -8,10 +8,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.gongzhi.sla.EngineTime;
 import org.gongzhi.system.Timestamps;
 import org.slf4j.Logger;
@@ -24,11 +31,12 @@ import org.springframework.stereotype.Component;
  *
  * <p><b>In order per case.</b> Only the oldest PENDING event of each case is due: a later event of the same case waits
  * while an earlier one is being retried. An event that FAILED for good no longer holds the case up (otherwise one
- * dead event would silence the case for ever); the receiver can tell from {@code sequence} that one is missing, and an
- * administrator can redeliver it — it then arrives after the later ones.
+ * dead event would silence the case for ever); the receiver can tell from {@code previousEventId} that one is missing,
+ * and an administrator can redeliver it — it then arrives after the later ones.
  *
  * <p><b>Safe with several nodes on one database.</b> Each event is claimed with a conditional update
- * ({@code claimed_until}) before it is sent; a node that loses the race skips it. A node that dies while holding a
+ * ({@code claimed_until}, {@code claimed_by}) before it is sent, only if it is still as read (same attempts, still due);
+ * a node that loses the race, or read a stale copy, skips it. Results are written only while the claim is held. A node that dies while holding a
  * claim only delays the event until the claim runs out. Delivery is at-least-once (a lost 2xx leads to a retry): the
  * receiver de-duplicates on {@code X-Gongzhi-Event-Id}.
  *
@@ -44,28 +52,45 @@ public class WebhookDispatcher {
   private final JdbcClient jdbc;
   private final ChannelWebhooks webhooks;
   private final WebhookProperties properties;
+  private final WebhookUrlPolicy urls;
   private final ObjectMapper json;
   private final HttpClient http;
 
-  public WebhookDispatcher(JdbcClient jdbc, ChannelWebhooks webhooks, WebhookProperties properties, ObjectMapper json) {
+  public WebhookDispatcher(JdbcClient jdbc, ChannelWebhooks webhooks, WebhookProperties properties, WebhookUrlPolicy urls,
+                           ObjectMapper json) {
     this.jdbc = jdbc;
     this.webhooks = webhooks;
     this.properties = properties;
+    this.urls = urls;
     this.json = json;
     this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   record Due(String id, long seq, String channel, String caseRef, String caseKind, String type, String data, int attempts,
-             Instant createdAt) {
+             Instant createdAt, String previousEventId) {
+  }
+
+  /** How one attempt ended. */
+  enum Outcome {
+    /** not sent: another dispatcher holds the event, or it is no longer due as read (stale copy) */
+    NOT_CLAIMED,
+    DELIVERED,
+    /** the receiver answered something else than 2xx, or the event cannot be sent at all */
+    REFUSED,
+    /** no answer: connection refused or reset, timeout, refused address — the channel looks down */
+    UNREACHABLE
   }
 
   /**
    * Sends every event due now (engine time), in rounds: a delivered event makes its case's next event due at once.
+   * A channel that could not be reached is skipped for the rest of the call (its events stay due for the next poll),
+   * so that one dead channel costs one timeout per poll, not one per event.
    *
    * @return the delivery attempts made (successful or not)
    */
   public int deliverDue() {
     int attempts = 0;
+    Set<String> unreachable = new HashSet<>();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       int delivered = 0;
       List<Due> due = due(EngineTime.now());
@@ -73,12 +98,18 @@ public class WebhookDispatcher {
         break;
       }
       for (Due event : due) {
-        if (!claim(event)) {
+        if (unreachable.contains(event.channel())) {
+          continue;
+        }
+        Outcome outcome = attempt(event);
+        if (outcome == Outcome.NOT_CLAIMED) {
           continue;
         }
         attempts++;
-        if (deliver(event)) {
+        if (outcome == Outcome.DELIVERED) {
           delivered++;
+        } else if (outcome == Outcome.UNREACHABLE) {
+          unreachable.add(event.channel());
         }
       }
       if (delivered == 0) {
@@ -88,10 +119,17 @@ public class WebhookDispatcher {
     return attempts;
   }
 
-  private List<Due> due(Instant now) {
+  /** Deletes the DELIVERED events older than {@code retention}; the poller calls it. */
+  public int purgeDelivered() {
+    return jdbc.sql("delete from webhook_event where status = 'DELIVERED' and delivered_at < ?")
+        .param(Timestamps.ts(EngineTime.now().minus(properties.retention()))).update();
+  }
+
+  List<Due> due(Instant now) {
     var ts = Timestamps.ts(now);
     return jdbc.sql("""
-            select e.id, e.seq, e.channel, e.case_ref, e.case_kind, e.event_type, e.payload, e.attempts, e.created_at
+            select e.id, e.seq, e.channel, e.case_ref, e.case_kind, e.event_type, e.payload, e.attempts, e.created_at,
+                   e.previous_event_id
               from webhook_event e
              where e.status = 'PENDING' and e.next_attempt_at <= ? and (e.claimed_until is null or e.claimed_until < ?)
                and not exists (select 1 from webhook_event p where p.case_ref = e.case_ref and p.status = 'PENDING' and p.seq < e.seq)
@@ -100,36 +138,62 @@ public class WebhookDispatcher {
         .params(ts, ts, properties.batchSize())
         .query((rs, n) -> new Due(rs.getString("id"), rs.getLong("seq"), rs.getString("channel"), rs.getString("case_ref"),
             rs.getString("case_kind"), rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts"),
-            Timestamps.instant(rs, "created_at")))
+            Timestamps.instant(rs, "created_at"), rs.getString("previous_event_id")))
         .list();
   }
 
-  /** Conditional update: of two nodes that read the same due event, exactly one sends it. */
-  private boolean claim(Due event) {
-    Instant now = EngineTime.now();
-    Instant until = now.plus(properties.timeout().multipliedBy(2)).plusSeconds(30);
-    return jdbc.sql("update webhook_event set claimed_until = ? where id = ? and status = 'PENDING' and (claimed_until is null or claimed_until < ?)")
-        .params(Timestamps.ts(until), event.id(), Timestamps.ts(now)).update() == 1;
+  /** Claims {@code event} as read and, if that succeeds, sends it. */
+  Outcome attempt(Due event) {
+    String claim = claim(event);
+    return claim == null ? Outcome.NOT_CLAIMED : deliver(event, claim);
   }
 
-  private boolean deliver(Due event) {
+  /**
+   * Conditional update: of two nodes that read the same due event, exactly one sends it. The event must still be as it
+   * was read (same attempts, still due): a node working from a stale copy — another node tried the event meanwhile
+   * and set its backoff — does not claim it. The claim lasts longer than one delivery can take (2 × timeout + 30 s).
+   *
+   * @return the claim token, or null when not claimed
+   */
+  String claim(Due event) {
+    Instant now = EngineTime.now();
+    Instant until = now.plus(properties.timeout().multipliedBy(2)).plusSeconds(30);
+    String token = UUID.randomUUID().toString();
+    var ts = Timestamps.ts(now);
+    boolean claimed = jdbc.sql("""
+            update webhook_event set claimed_until = ?, claimed_by = ?
+             where id = ? and status = 'PENDING' and attempts = ? and next_attempt_at <= ?
+               and (claimed_until is null or claimed_until < ?)""")
+        .params(Timestamps.ts(until), token, event.id(), event.attempts(), ts, ts).update() == 1;
+    return claimed ? token : null;
+  }
+
+  Outcome deliver(Due event, String claim) {
     Optional<ChannelWebhooks.Registration> target = webhooks.find(event.channel());
     if (target.isEmpty()) {
-      giveUp(event, null, "no webhook registered for channel " + event.channel());
-      return false;
+      giveUp(event, claim, null, "no webhook registered for channel " + event.channel());
+      return Outcome.REFUSED;
     }
     String body;
+    URI uri;
     try {
       body = body(event);
-    } catch (JsonProcessingException e) {
-      giveUp(event, null, "unreadable event data: " + e.getMessage());
-      return false;
+      uri = URI.create(target.get().url());
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      giveUp(event, claim, null, "unreadable event data or URL: " + e.getMessage());
+      return Outcome.REFUSED;
+    }
+    Optional<String> refused = urls.refusal(uri); // again at every attempt: the name may resolve elsewhere by now
+    if (refused.isPresent()) {
+      failed(event, claim, null, refused.get());
+      return Outcome.UNREACHABLE;
     }
     long timestamp = Instant.now().getEpochSecond(); // the receiver's replay window runs on the wall clock
     Integer status = null;
     String error;
+    CompletableFuture<HttpResponse<Void>> exchange = null;
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(target.get().url()))
+      HttpRequest request = HttpRequest.newBuilder(uri)
           .timeout(properties.timeout())
           .header("Content-Type", "application/json; charset=utf-8")
           .header("User-Agent", "Gongzhi-Webhooks/1")
@@ -139,48 +203,70 @@ public class WebhookDispatcher {
           .header("X-Gongzhi-Signature", WebhookSignature.sign(target.get().secret(), timestamp, body))
           .POST(HttpRequest.BodyPublishers.ofString(body))
           .build();
-      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      // the request timeout only covers the answer's headers: the whole exchange, body included, is bounded here, so
+      // that a receiver trickling its answer cannot hold the poller (or outlast the claim)
+      exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response = exchange.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
       status = response.statusCode();
       if (status / 100 == 2) {
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                 update webhook_event set status = 'DELIVERED', attempts = attempts + 1, delivered_at = ?, last_status = ?,
-                       last_error = null, claimed_until = null where id = ?""")
-            .params(Timestamps.ts(EngineTime.now()), status, event.id()).update();
-        return true;
+                       last_error = null, claimed_until = null, claimed_by = null where id = ? and claimed_by = ?""")
+            .params(Timestamps.ts(EngineTime.now()), status, event.id(), claim).update();
+        lostClaim(event, updated);
+        return Outcome.DELIVERED;
       }
       error = "HTTP " + status;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       error = "interrupted";
-    } catch (Exception e) { // connection refused, timeout, bad URL …: the channel's problem, retried
-      error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    } catch (TimeoutException e) {
+      error = "timeout: no complete answer within " + properties.timeout();
+    } catch (Exception e) { // connection refused, bad URL …: the channel's problem, retried
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      error = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    } finally {
+      if (exchange != null && !exchange.isDone()) {
+        exchange.cancel(true);
+      }
     }
-    failed(event, status, error);
-    return false;
+    failed(event, claim, status, error);
+    return status == null ? Outcome.UNREACHABLE : Outcome.REFUSED;
   }
 
-  private void failed(Due event, Integer status, String error) {
-    int attempts = event.attempts() + 1;
+  private void failed(Due event, String claim, Integer status, String error) {
+    int attempts = event.attempts() + 1; // the claim checked that the event still had event.attempts()
     if (attempts >= properties.maxAttempts()) {
-      giveUp(event, status, error);
+      giveUp(event, claim, status, error);
       return;
     }
     Instant next = EngineTime.now().plus(properties.delayAfter(attempts));
     log.info("Webhook event {} ({} of {}) failed, attempt {}: {}; next at {}", event.id(), event.type(), event.caseRef(), attempts,
         error, next);
-    jdbc.sql("""
-            update webhook_event set attempts = ?, next_attempt_at = ?, last_status = ?, last_error = ?, claimed_until = null
-             where id = ?""")
-        .params(attempts, Timestamps.ts(next), status, limit(error), event.id()).update();
+    int updated = jdbc.sql("""
+            update webhook_event set attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?,
+                   claimed_until = null, claimed_by = null
+             where id = ? and claimed_by = ?""")
+        .params(Timestamps.ts(next), status, limit(error), event.id(), claim).update();
+    lostClaim(event, updated);
   }
 
-  private void giveUp(Due event, Integer status, String error) {
+  private void giveUp(Due event, String claim, Integer status, String error) {
     log.warn("Webhook event {} ({} of {}) FAILED after {} attempts: {}; an administrator can redeliver it", event.id(), event.type(),
         event.caseRef(), event.attempts() + 1, error);
-    jdbc.sql("""
-            update webhook_event set status = 'FAILED', attempts = attempts + 1, last_status = ?, last_error = ?, claimed_until = null
-             where id = ?""")
-        .params(status, limit(error), event.id()).update();
+    int updated = jdbc.sql("""
+            update webhook_event set status = 'FAILED', attempts = attempts + 1, last_status = ?, last_error = ?,
+                   claimed_until = null, claimed_by = null
+             where id = ? and claimed_by = ?""")
+        .params(status, limit(error), event.id(), claim).update();
+    lostClaim(event, updated);
+  }
+
+  private static void lostClaim(Due event, int updated) {
+    if (updated == 0) {
+      log.warn("Webhook event {} ({} of {}): the attempt outlasted its claim; its result is not recorded", event.id(),
+          event.type(), event.caseRef());
+    }
   }
 
   /** The posted body; the same bytes on every attempt (only the timestamp and signature headers change). */
@@ -188,6 +274,7 @@ public class WebhookDispatcher {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("eventId", event.id());
     body.put("sequence", event.seq());
+    body.put("previousEventId", event.previousEventId());
     body.put("type", event.type());
     body.put("caseRef", event.caseRef());
     body.put("caseKind", event.caseKind());

@@ -44,14 +44,24 @@ public class WebhookEvents {
     return jdbc.sql("select count(*) from webhook_event" + where).query(Long.class).single();
   }
 
+  /** What {@link #redeliver} found. */
+  public enum Redelivery { REDELIVERED, NOT_FOUND, NOT_FAILED }
+
   /**
    * Back to PENDING, due now, with its attempts reset: the dispatcher sends it again on its next poll, in its place
-   * among the case's pending events (after those delivered meanwhile). False when there is no such event.
+   * among the case's pending events (after those delivered meanwhile). Only a FAILED event can be redelivered: a
+   * PENDING one is still being retried (resetting it would skip its backoff), a DELIVERED one has arrived.
    */
-  public boolean redeliver(String id) {
-    return jdbc.sql("""
-            update webhook_event set status = 'PENDING', attempts = 0, next_attempt_at = ?, claimed_until = null, delivered_at = null
-             where id = ?""")
-        .params(Timestamps.ts(EngineTime.now()), id).update() > 0;
+  public Redelivery redeliver(String id) {
+    int updated = jdbc.sql("""
+            update webhook_event set status = 'PENDING', attempts = 0, next_attempt_at = ?, claimed_until = null, claimed_by = null,
+                   delivered_at = null
+             where id = ? and status = 'FAILED'""")
+        .params(Timestamps.ts(EngineTime.now()), id).update();
+    if (updated > 0) {
+      return Redelivery.REDELIVERED;
+    }
+    boolean exists = jdbc.sql("select count(*) from webhook_event where id = ?").param(id).query(Long.class).single() > 0;
+    return exists ? Redelivery.NOT_FAILED : Redelivery.NOT_FOUND;
   }
 }

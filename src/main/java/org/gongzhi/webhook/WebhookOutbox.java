@@ -45,7 +45,9 @@ public class WebhookOutbox {
   /**
    * Queues {@code eventType} for the channel that created {@code caseRef}, if it was created through the API and
    * that channel has registered a webhook; otherwise does nothing. One statement (insert … select), so the check and
-   * the insert see the same rows.
+   * the insert see the same rows. The event records the case's previous event for the channel ({@code previousEventId}
+   * in the body), so that receivers can spot a missing one: a case's steps run one at a time (Camunda's optimistic
+   * locking rolls back the loser of two concurrent steps, with its event), so two events never name the same predecessor.
    *
    * @param data what the event adds to the case reference: nothing the channel could not already read with
    *             {@code GET /api/v1/…} (no names, phones or addresses)
@@ -61,8 +63,11 @@ public class WebhookOutbox {
     }
     var now = Timestamps.ts(EngineTime.now());
     return jdbc.sql("""
-            insert into webhook_event (id, channel, case_ref, case_kind, event_type, payload, status, attempts, next_attempt_at, created_at)
-            select ?, o.channel, o.case_ref, o.case_kind, ?, ?, 'PENDING', 0, ?, ?
+            insert into webhook_event (id, channel, case_ref, case_kind, event_type, payload, status, attempts, next_attempt_at, created_at,
+                                       previous_event_id)
+            select ?, o.channel, o.case_ref, o.case_kind, ?, ?, 'PENDING', 0, ?, ?,
+                   (select p.id from webhook_event p where p.case_ref = o.case_ref and p.channel = o.channel
+                     order by p.seq desc fetch first 1 rows only)
               from case_origin o join channel_webhook w on w.channel = o.channel
              where o.case_ref = ?""")
         .params(UUID.randomUUID().toString(), eventType, payload, now, now, caseRef).update() > 0;

@@ -29,6 +29,10 @@ class WebhookPoller {
   void poll() {
     try {
       dispatcher.deliverDue();
+      int purged = dispatcher.purgeDelivered(); // DELIVERED events older than gongzhi.webhook.retention
+      if (purged > 0) {
+        log.info("Webhook outbox: {} delivered events past their retention deleted", purged);
+      }
     } catch (RuntimeException e) { // a database hiccup: the next poll tries again
       log.warn("Webhook poll failed: {}", e.toString());
     }

@@ -18,6 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts   attempts in all; after the last failure the event is FAILED and waits for an administrator
  * @param timeout       connect and answer timeout of one delivery
  * @param batchSize     events one poll round claims at most
+ * @param maxDelay      the longest wait between two attempts (the doubling stops there)
+ * @param retention     DELIVERED events older than this are deleted by the poller
+ * @param allowPrivateAddresses whether callbacks may point at loopback, private, link-local … addresses (off in
+ *                      production, against SSRF; on in the test and dev profiles, whose receivers run on localhost)
+ * @param requireHttps  whether callback URLs must be https (on in production; off in the test and dev profiles)
  */
 @Validated
 @ConfigurationProperties("gongzhi.webhook")
@@ -27,10 +32,15 @@ public record WebhookProperties(
     @NotNull @DefaultValue("PT30S") Duration baseDelay,
     @Min(1) @Max(30) @DefaultValue("8") int maxAttempts,
     @NotNull @DefaultValue("PT10S") Duration timeout,
-    @Min(1) @Max(1000) @DefaultValue("50") int batchSize) {
+    @Min(1) @Max(1000) @DefaultValue("50") int batchSize,
+    @NotNull @DefaultValue("PT6H") Duration maxDelay,
+    @NotNull @DefaultValue("P30D") Duration retention,
+    @DefaultValue("false") boolean allowPrivateAddresses,
+    @DefaultValue("true") boolean requireHttps) {
 
-  /** Wait before the next attempt after {@code failedAttempts} failures: base, 2×base, 4×base … */
+  /** Wait before the next attempt after {@code failedAttempts} failures: base, 2×base, 4×base … at most {@code maxDelay}. */
   public Duration delayAfter(int failedAttempts) {
-    return baseDelay.multipliedBy(1L << Math.min(Math.max(failedAttempts - 1, 0), 20));
+    Duration delay = baseDelay.multipliedBy(1L << Math.min(Math.max(failedAttempts - 1, 0), 20));
+    return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
   }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,25 +17,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camunda.bpm.engine.RuntimeService;
+import java.util.Map;
 import org.gongzhi.channel.ApiKeys;
 import org.gongzhi.channel.CaseKind;
 import org.gongzhi.channel.CaseOrigin;
 import org.gongzhi.channel.CaseOrigins;
+import org.gongzhi.support.ContentFixtures;
+import org.gongzhi.support.MerchantFixtures;
+import org.gongzhi.support.VolunteerFixtures;
 import org.gongzhi.complaint.ComplaintAction;
 import org.gongzhi.support.Complaints;
-import org.gongzhi.support.ContentFixtures;
 import org.gongzhi.support.EngineDriver;
 import org.gongzhi.support.Http;
-import org.gongzhi.support.MerchantFixtures;
 import org.gongzhi.support.Staff;
-import org.gongzhi.support.VolunteerFixtures;
+import org.gongzhi.volunteer.VolunteerOrders;
 import org.gongzhi.webhook.WebhookReceiver.Delivery;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -66,6 +73,10 @@ abstract class AbstractWebhookDeliveryTest {
   @Autowired VolunteerFixtures volunteers;
   @Autowired ContentFixtures content;
   @Autowired MerchantFixtures merchants;
+  @Autowired VolunteerOrders volunteerOrders;
+  @Autowired ChannelWebhooks channelWebhooks;
+  @Autowired WebhookProperties properties;
+  @Autowired ObjectMapper springJson;
   final ObjectMapper json = new ObjectMapper();
   Http http;
   WebhookReceiver receiver;
@@ -82,6 +93,7 @@ abstract class AbstractWebhookDeliveryTest {
   void tearDown() throws Exception {
     receiver.close();
     http.send(http.request("/api/v1/webhook").DELETE().build());
+    jdbc.sql("delete from channel_webhook").update();
     jdbc.sql("delete from webhook_event").update();
     driver.reset();
     runtime.createProcessInstanceQuery().list().forEach(pi -> runtime.deleteProcessInstance(pi.getId(), "test over"));
@@ -124,12 +136,24 @@ abstract class AbstractWebhookDeliveryTest {
     JsonNode reply = receiver.accepted().stream().filter(d -> d.caseRef().equals(a) && d.type().equals("complaint.reply"))
         .findFirst().orElseThrow().body();
     assertThat(reply.path("eventId").asText()).isNotBlank();
+    List<Delivery> ofA = receiver.accepted().stream().filter(d -> d.caseRef().equals(a)).toList();
+    for (int i = 0; i < ofA.size(); i++) {
+      assertThat(ofA.get(i).body().path("previousEventId").isTextual() ? ofA.get(i).body().path("previousEventId").asText() : null)
+          .as("each event names the case's previous one: a receiver can tell one is missing")
+          .isEqualTo(i == 0 ? null : ofA.get(i - 1).eventId());
+    }
     assertThat(reply.path("caseKind").asText()).isEqualTo("COMPLAINT");
     assertThat(reply.path("occurredAt").asText()).endsWith("+08:00");
     assertThat(reply.at("/data/text").asText()).contains("已报修，明天上午维修。");
     assertThat(reply.toString()).as("no personal data").doesNotContain("王芳", "13812345678");
 
     assertThat(dispatcher.deliverDue()).as("nothing is sent twice").isZero();
+
+    long all = jdbc.sql("select count(*) from webhook_event").query(Long.class).single();
+    driver.freezeAt(driver.now().plus(Duration.ofDays(29)));
+    assertThat(dispatcher.purgeDelivered()).as("kept for the retention period (30 days)").isZero();
+    driver.freezeAt(driver.now().plus(Duration.ofDays(2)));
+    assertThat(dispatcher.purgeDelivered()).isEqualTo((int) all);
   }
 
   @Test
@@ -176,6 +200,150 @@ abstract class AbstractWebhookDeliveryTest {
     dispatcher.deliverDue();
     assertThat(receiver.accepted()).extracting(Delivery::eventId).contains(first).doesNotHaveDuplicates();
     assertThat(jdbc.sql("select status from webhook_event where id = ?").param(first).query(String.class).single()).isEqualTo("DELIVERED");
+
+    HttpResponse<String> again = admin("POST", "/api/v1/admin/webhook-events/" + first + "/redeliver", "demo");
+    assertThat(again.statusCode()).as("only FAILED events can be redelivered").isEqualTo(409);
+    assertThat(json.readTree(again.body()).path("type").asText()).contains("conflict");
+    assertThat(admin("GET", "/api/v1/admin/webhook-events?page=2147483647&size=100", "demo").statusCode())
+        .as("page × size cannot overflow").isEqualTo(400);
+    assertThat(admin("GET", "/api/v1/admin/webhook-events?page=1&size=1", "demo").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("过时的列表：另一节点已尝试并设定退避，本节点按旧副本认领必须失败，不提前重发、不丢失尝试次数")
+  void staleCopyIsNotClaimed() throws Exception {
+    register(receiver.url());
+    String c = submit();
+    complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+    List<WebhookDispatcher.Due> stale = dispatcher.due(driver.now()); // node 1 reads the due events …
+    assertThat(stale).hasSize(1);
+
+    receiver.failNext(1);
+    assertThat(dispatcher.deliverDue()).as("… node 2 tries the event and fails").isEqualTo(1);
+    assertThat(dispatcher.attempt(stale.get(0))).as("node 1 works from its stale copy")
+        .isEqualTo(WebhookDispatcher.Outcome.NOT_CLAIMED);
+    assertThat(receiver.deliveries()).as("not resent before its backoff").hasSize(1);
+    assertThat(jdbc.sql("select attempts from webhook_event where case_ref = ?").param(c).query(Integer.class).single()).isEqualTo(1);
+
+    driver.freezeAt(driver.now().plusSeconds(30));
+    assertThat(dispatcher.attempt(stale.get(0))).as("still stale: the attempts moved on").isEqualTo(WebhookDispatcher.Outcome.NOT_CLAIMED);
+    dispatcher.deliverDue();
+    assertThat(jdbc.sql("select attempts from webhook_event where case_ref = ?").param(c).query(Integer.class).single()).isEqualTo(2);
+    assertThat(receiver.accepted()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("投递超出认领期限：另一节点已接手并送达，迟到的结果不覆盖")
+  void lateResultDoesNotOverwrite() throws Exception {
+    register(receiver.url());
+    String c = submit();
+    complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+    WebhookDispatcher.Due event = dispatcher.due(driver.now()).get(0);
+    String claim = dispatcher.claim(event);
+    assertThat(claim).isNotNull();
+    assertThat(dispatcher.claim(event)).as("held").isNull();
+
+    driver.freezeAt(driver.now().plus(properties.timeout().multipliedBy(2)).plusSeconds(31)); // the claim ran out
+    assertThat(dispatcher.deliverDue()).as("another node takes the event over").isEqualTo(1);
+    receiver.failNext(1);
+    assertThat(dispatcher.deliver(event, claim)).isEqualTo(WebhookDispatcher.Outcome.REFUSED);
+    assertThat(jdbc.sql("select status || ' ' || attempts || ' ' || last_status from webhook_event where id = ?").param(event.id())
+        .query(String.class).single()).as("the late attempt's 503 is not recorded").isEqualTo("DELIVERED 1 204");
+  }
+
+  @Test
+  @DisplayName("回调方极慢地返回正文：整个交换受超时限制，不会卡住投递线程")
+  void tricklingReceiverIsCutOff() throws Exception {
+    try (ServerSocket slow = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread trickler = new Thread(() -> {
+        long end = System.currentTimeMillis() + 15_000;
+        try (Socket socket = slow.accept()) {
+          InputStream in = socket.getInputStream();
+          in.read(new byte[65536]); // the request (small: one read)
+          OutputStream out = socket.getOutputStream();
+          out.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          while (System.currentTimeMillis() < end) { // one byte every 200 ms: never done within the timeout
+            out.write('x');
+            out.flush();
+            Thread.sleep(200);
+          }
+        } catch (Exception closed) {
+          // the dispatcher gave up on the exchange
+        }
+      });
+      trickler.setDaemon(true);
+      trickler.start();
+      register("http://127.0.0.1:" + slow.getLocalPort() + "/slow");
+      String c = submit();
+      complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+      assertTimeoutPreemptively(properties.timeout().plusSeconds(5), () -> dispatcher.deliverDue());
+      assertThat(jdbc.sql("select status || ' ' || attempts from webhook_event where case_ref = ?").param(c).query(String.class).single())
+          .isEqualTo("PENDING 1");
+      assertThat(jdbc.sql("select last_error from webhook_event where case_ref = ?").param(c).query(String.class).single())
+          .contains("timeout");
+    }
+  }
+
+  @Test
+  @DisplayName("不可达的渠道：本轮只尝试一次，其余事件留待下次，不拖慢其他渠道")
+  void deadChannelIsSkippedForTheRound() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    register("http://localhost:" + closedPort + "/down");
+    String other = keys.create(new ApiKeys.NewApiKey("另一渠道", "other-channel", List.of("210100"), List.of("complaints", "webhooks"),
+        false, null), "demo").key();
+    Http otherHttp = http.withKey(other);
+    HttpResponse<String> reg = put(otherHttp, "{\"url\":" + json.writeValueAsString(receiver.url()) + "}");
+    assertThat(reg.statusCode()).as(reg.body()).isEqualTo(200);
+    receiver.secret = json.readTree(reg.body()).path("secret").asText();
+
+    List<String> down = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String c = submit();
+      complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修 " + i);
+      down.add(c);
+    }
+    HttpResponse<String> r = otherHttp.post("/api/v1/complaints", COMPLAINT, "zh-CN");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    String up = json.readTree(r.body()).path("caseNumber").asText();
+    complaints.act(up, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+
+    dispatcher.deliverDue();
+    assertThat(jdbc.sql("select count(*) from webhook_event where channel = 'test-channel' and attempts > 0").query(Long.class).single())
+        .as("one attempt at the dead channel per round").isEqualTo(1);
+    assertThat(jdbc.sql("select count(*) from webhook_event where channel = 'test-channel' and attempts = 0 and status = 'PENDING'")
+        .query(Long.class).single()).as("the others stay due").isGreaterThanOrEqualTo(2);
+    assertThat(accepted(up)).as("the other channel is served").isEqualTo(typesOf(up));
+  }
+
+  @Test
+  @DisplayName("投递前地址检查（生产设置）：指向本机的回调不发送，记为一次失败并写明原因")
+  void refusedBeforeSending() throws Exception {
+    register(receiver.url());
+    String c = submit();
+    complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+    WebhookDispatcher strict = new WebhookDispatcher(jdbc, channelWebhooks, properties,
+        new WebhookUrlPolicy(false, false, host -> List.of(InetAddress.getAllByName(host))), springJson);
+    assertThat(strict.deliverDue()).isEqualTo(1);
+    assertThat(receiver.deliveries()).isEmpty();
+    assertThat(jdbc.sql("select status || ' ' || attempts from webhook_event where case_ref = ?").param(c).query(String.class).single())
+        .isEqualTo("PENDING 1");
+    assertThat(jdbc.sql("select last_error from webhook_event where case_ref = ?").param(c).query(String.class).single())
+        .contains("refused", "non-public address");
+  }
+
+  @Test
+  @DisplayName("居民身份的密钥不能登记、更换或删除渠道回调（403）")
+  void residentKeysCannotTouchTheWebhook() throws Exception {
+    register(receiver.url());
+    String resident = keys.create(new ApiKeys.NewApiKey("居民端", "test-channel", List.of("210100"), List.of("complaints", "webhooks"),
+        true, null), "demo").key();
+    Http asResident = http.withKey(resident).asResident("resident-1");
+    assertThat(put(asResident, "{\"url\":\"http://localhost:1/evil\"}").statusCode()).isEqualTo(403);
+    assertThat(asResident.send(asResident.request("/api/v1/webhook").DELETE().build()).statusCode()).isEqualTo(403);
+    assertThat(channelWebhooks.find("test-channel")).hasValueSatisfying(w -> assertThat(w.url()).isEqualTo(receiver.url()));
   }
 
   @Test
@@ -305,6 +473,37 @@ abstract class AbstractWebhookDeliveryTest {
     assertThat(served.path("caseKind").asText()).isEqualTo("VOLUNTEER_ORDER");
     assertThat(served.at("/data/teamCode").asText()).isEqualTo(VolunteerFixtures.REPAIR_TEAM);
     assertThat(served.toString()).as("no personal data").doesNotContain("李大爷", "13912345678");
+  }
+
+  @Test
+  @DisplayName("志愿服务：团队婉拒、接单超时、退回待派单、评价、媒体宣传也送到渠道")
+  void volunteerReturnsRatingAndPublicity() throws Exception {
+    register(receiver.url());
+    CaseOrigin origin = new CaseOrigin("test-channel", "test-key", null);
+    String order = volunteers.order(Staff.QINGQUAN_COMMUNITY, "appliance-repair");
+    origins.record(CaseKind.VOLUNTEER_ORDER, order, origin);
+    volunteers.dispatch(order, VolunteerFixtures.WANLIAN_DISPATCHER, VolunteerFixtures.REPAIR_TEAM);
+    volunteers.teamDeclines(order, VolunteerFixtures.REPAIR_LEADER, "人手不足");
+    volunteers.dispatch(order, VolunteerFixtures.WANLIAN_DISPATCHER, VolunteerFixtures.REPAIR_TEAM);
+    driver.advance(Duration.ofHours(2).plusMinutes(1)); // the acceptance window runs out
+    volunteers.dispatch(order, VolunteerFixtures.WANLIAN_DISPATCHER, VolunteerFixtures.REPAIR_TEAM);
+    volunteers.accept(order, VolunteerFixtures.REPAIR_LEADER);
+    volunteers.recordService(order, VolunteerFixtures.REPAIR_LEADER, List.of(Map.of("volunteerId", "V001", "hours", 2)),
+        "更换了排水泵。", "https://img.example.com/a.jpg");
+    volunteerOrders.rate(order, 5, "师傅很专业");
+    volunteers.review(order, VolunteerFixtures.WANLIAN_DISPATCHER, true);
+    assertThat(typesOf(order)).containsExactly("volunteer.dispatched", "volunteer.returned_to_dispatch", "volunteer.dispatched",
+        "volunteer.accept_timed_out", "volunteer.returned_to_dispatch", "volunteer.dispatched", "volunteer.accepted",
+        "volunteer.served", "volunteer.rated", "volunteer.closed", "volunteer.publicity");
+    assertThat(typesOf(order)).doesNotContain("volunteer.team_declined");
+
+    dispatcher.deliverDue();
+    assertThat(accepted(order)).isEqualTo(typesOf(order));
+    JsonNode returned = receiver.accepted().stream().filter(d -> d.type().equals("volunteer.returned_to_dispatch")).findFirst()
+        .orElseThrow().body();
+    assertThat(returned.toString()).as("the team's reason stays internal").doesNotContain("人手不足");
+    JsonNode rated = receiver.accepted().stream().filter(d -> d.type().equals("volunteer.rated")).findFirst().orElseThrow().body();
+    assertThat(rated.at("/data/score").asInt()).isEqualTo(5);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------

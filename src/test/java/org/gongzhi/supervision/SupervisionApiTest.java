@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The supervisors' dashboard API over real HTTP on a known data set written straight into the tables it reads:
@@ -39,6 +40,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @DirtiesContext
+@TestPropertySource(properties = "gongzhi.test.context=supervision-api") // a context of its own: its figures assume no other test's cases
 class SupervisionApiTest {
 
   static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");

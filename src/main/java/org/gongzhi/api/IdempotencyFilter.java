@@ -93,9 +93,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
    * Without a valid key the request goes on, to get Open311's own 403.
    */
   private Optional<ChannelCaller> open311Caller(HttpServletRequest request) {
-    String apiKey = request.getHeader(ApiKeyFilter.KEY_HEADER);
-    if (apiKey == null) {
-      apiKey = request.getParameter("api_key");
+    String apiKey = request.getParameter("api_key"); // as the Open311 controller reads it: the parameter first, then the header
+    if (apiKey == null || apiKey.isBlank()) {
+      apiKey = request.getHeader(ApiKeyFilter.KEY_HEADER);
     }
     return apiKeys.authenticate(apiKey, request.getHeader(ApiKeyFilter.RESIDENT_HEADER));
   }
@@ -130,6 +130,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
       return;
     }
     byte[] body = form ? canonicalForm(request) : readBody(request);
+    if (form && request.getAttribute("org.apache.catalina.parameter_parse_failed") != null) {
+      body = null; // the container could not read the whole form (larger than its limit): nothing to compare
+    }
     if (body == null) {
       problems.write(response, problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
           problems.text(locale, "error.payloadTooLarge.title"),
@@ -140,16 +143,19 @@ class IdempotencyFilter extends OncePerRequestFilter {
     String hash = hash(request, body);
     Instant waitUntil = Instant.now().plus(properties.waitLimit());
     while (true) {
-      if (records.claim(keyId, key, hash)) {
-        run(form ? request : new CachedBodyRequest(request, body), response, chain, keyId, key);
+      Optional<String> token = records.claim(keyId, key, hash);
+      if (token.isPresent()) {
+        run(form ? request : new CachedBodyRequest(request, body), response, chain, keyId, key, token.get());
         return;
       }
       Optional<Stored> found = records.find(keyId, key);
       if (found.isEmpty() && Instant.now().isBefore(waitUntil)) {
+        pause();
         continue; // the first request failed and gave the key up, or it expired: claim it again
       }
       if (found.isEmpty()) {
-        throw new IllegalStateException("cannot claim Idempotency-Key for key id " + keyId);
+        inProgress(response, locale);
+        return;
       }
       Stored stored = found.get();
       if (!stored.requestHash().equals(hash)) {
@@ -167,35 +173,49 @@ class IdempotencyFilter extends OncePerRequestFilter {
         continue;
       }
       if (Instant.now().isAfter(waitUntil)) {
-        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-        problems.write(response, problems.problem(HttpStatus.CONFLICT, "idempotency-in-progress",
-            problems.text(locale, "error.idempotency.inProgress.title"), problems.text(locale, "error.idempotency.inProgress.detail"),
-            List.of(new FieldMessage(KEY_HEADER, "idempotencyKey.inProgress", problems.text(locale, "idempotencyKey.inProgress")))));
+        inProgress(response, locale);
         return;
       }
       pause();
     }
   }
 
-  /** Runs the request that owns the key and stores its answer; 5xx and exceptions give the key up instead. */
-  private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String keyId, String key)
-      throws ServletException, IOException {
+  private void inProgress(HttpServletResponse response, Locale locale) throws IOException {
+    response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+    problems.write(response, problems.problem(HttpStatus.CONFLICT, "idempotency-in-progress",
+        problems.text(locale, "error.idempotency.inProgress.title"), problems.text(locale, "error.idempotency.inProgress.detail"),
+        List.of(new FieldMessage(KEY_HEADER, "idempotencyKey.inProgress", problems.text(locale, "idempotencyKey.inProgress")))));
+  }
+
+  /** Answers that say "try again later", not "this is the outcome": never replayed, the retry runs afresh. */
+  static final java.util.Set<Integer> TRANSIENT = java.util.Set.of(408, 409, 425, 429);
+
+  /**
+   * Runs the request that owns the key and stores its answer. 5xx, exceptions and transient refusals ({@link #TRANSIENT})
+   * give the key up, so that a retry runs again. Once an answer below 500 exists the claim is never given up, even if
+   * storing the answer fails: the case may exist, and a retry must not create a second one (the claim then waits for
+   * {@code abandoned-after}).
+   */
+  private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String keyId, String key,
+                   String token) throws ServletException, IOException {
     ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-    boolean stored = false;
+    boolean keep = false;
     try {
       chain.doFilter(request, captured);
       int status = captured.getStatus();
       byte[] answer = captured.getContentAsByteArray();
       // an error answered through sendError is written later by the error page, outside this filter: not replayable
-      if (status < 500 && (status < 400 || answer.length > 0)) {
+      if (status < 500 && !TRANSIENT.contains(status) && (status < 400 || answer.length > 0)) {
+        keep = true;
         Charset charset = charset(captured.getCharacterEncoding());
-        records.complete(keyId, key, status, captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION),
-            new String(answer, charset));
-        stored = true;
+        if (!records.complete(keyId, key, token, status, captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION),
+            new String(answer, charset))) {
+          log.warn("Idempotency claim of key id {} was taken over while its request ran; its answer is not stored", keyId);
+        }
       }
     } finally {
-      if (!stored) {
-        records.release(keyId, key);
+      if (!keep) {
+        records.release(keyId, key, token);
       }
     }
     captured.copyBodyToResponse();

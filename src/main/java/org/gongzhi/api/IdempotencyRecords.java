@@ -43,16 +43,20 @@ class IdempotencyRecords {
     this.properties = properties;
   }
 
-  /** True when this request now owns the key; false when another request claimed it first (the primary key says so). */
-  boolean claim(String apiKeyId, String key, String requestHash) {
+  /**
+   * The claim's token when this request now owns the key; empty when another request claimed it first (the primary key
+   * says so). Only the token's holder can complete or release the claim.
+   */
+  Optional<String> claim(String apiKeyId, String key, String requestHash) {
+    String token = java.util.UUID.randomUUID().toString();
     try {
       tx.executeWithoutResult(s -> jdbc.sql("""
-              insert into idempotency_record (api_key_id, idem_key, request_hash, state, created_at)
-              values (?, ?, ?, 'IN_PROGRESS', ?)""")
-          .params(apiKeyId, key, requestHash, ts(Instant.now())).update());
-      return true;
+              insert into idempotency_record (api_key_id, idem_key, request_hash, state, created_at, claim_token)
+              values (?, ?, ?, 'IN_PROGRESS', ?, ?)""")
+          .params(apiKeyId, key, requestHash, ts(Instant.now()), token).update());
+      return Optional.of(token);
     } catch (DuplicateKeyException duplicate) {
-      return false;
+      return Optional.empty();
     }
   }
 
@@ -67,18 +71,20 @@ class IdempotencyRecords {
         .optional());
   }
 
-  void complete(String apiKeyId, String key, int status, String contentType, String location, String body) {
-    tx.executeWithoutResult(s -> jdbc.sql("""
+  /** Stores the answer of the claim {@code token}; false when the claim is no longer this request's (taken over as abandoned). */
+  boolean complete(String apiKeyId, String key, String token, int status, String contentType, String location, String body) {
+    return Boolean.TRUE.equals(tx.execute(s -> jdbc.sql("""
             update idempotency_record set state = 'COMPLETE', response_status = ?, response_content_type = ?,
               response_location = ?, response_body = ?, completed_at = ?
-            where api_key_id = ? and idem_key = ? and state = 'IN_PROGRESS'""")
-        .params(status, contentType, location, body, ts(Instant.now()), apiKeyId, key).update());
+            where api_key_id = ? and idem_key = ? and state = 'IN_PROGRESS' and claim_token = ?""")
+        .params(status, contentType, location, body, ts(Instant.now()), apiKeyId, key, token).update() == 1));
   }
 
-  /** Gives up a claim (the request failed with 5xx or an exception): a retry with the same key runs again. */
-  void release(String apiKeyId, String key) {
-    tx.executeWithoutResult(s -> jdbc.sql("delete from idempotency_record where api_key_id = ? and idem_key = ? and state = 'IN_PROGRESS'")
-        .params(apiKeyId, key).update());
+  /** Gives up the claim {@code token} (nothing was done, or it may safely be done again): a retry with the same key runs. */
+  void release(String apiKeyId, String key, String token) {
+    tx.executeWithoutResult(s -> jdbc.sql(
+            "delete from idempotency_record where api_key_id = ? and idem_key = ? and state = 'IN_PROGRESS' and claim_token = ?")
+        .params(apiKeyId, key, token).update());
   }
 
   /** Drops a claim still IN_PROGRESS that was made before {@code claimedBefore} (its node died); true when it did. */

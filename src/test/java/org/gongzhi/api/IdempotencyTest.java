@@ -293,6 +293,42 @@ class IdempotencyTest {
         .query(String.class).single()).isEqualTo("COMPLETE");
   }
 
+  @Test
+  @DisplayName("“稍后再试”类的拒绝（409、429）不被重放：同一个键在情况变化后重试就能成功")
+  void transientRefusalsAreNotReplayed() throws Exception {
+    IdempotencyFilter filter = filter(Duration.ofSeconds(1));
+    String key = newKey();
+    MockHttpServletResponse busy = new MockHttpServletResponse();
+    filter.doFilter(request(key), busy, (req, res) -> {
+      ((HttpServletResponse) res).setStatus(409);
+      res.getWriter().write("{\"status\":409}");
+    });
+    assertThat(busy.getStatus()).isEqualTo(409);
+    assertThat(stored(key)).as("a 409 keeps nothing: the retry runs").isZero();
+    MockHttpServletResponse later = new MockHttpServletResponse();
+    filter.doFilter(request(key), later, (req, res) -> ((HttpServletResponse) res).setStatus(201));
+    assertThat(later.getStatus()).isEqualTo(201);
+    assertThat(later.getHeader(IdempotencyFilter.REPLAYED_HEADER)).isNull();
+  }
+
+  @Test
+  @DisplayName("被当作崩溃而接管的请求事后完成：它既写不进、也删不掉接管者的占用")
+  void aRequestTakenOverCannotTouchTheNewClaim() {
+    String keyId = apiKeys.authenticate(Http.TEST_KEY, null).orElseThrow().key().id();
+    String key = newKey();
+    String slow = records.claim(keyId, key, "h").orElseThrow();
+    jdbc.sql("update idempotency_record set created_at = ? where idem_key = ?")
+        .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(6))), key).update();
+    assertThat(records.dropAbandoned(keyId, key, Instant.now().minus(Duration.ofMinutes(5)))).isTrue();
+    String retry = records.claim(keyId, key, "h").orElseThrow();
+
+    assertThat(records.complete(keyId, key, slow, 201, "application/json", null, "{\"caseNumber\":\"slow\"}")).isFalse();
+    records.release(keyId, key, slow);
+    assertThat(stored(key)).as("the retry's claim is still there").isEqualTo(1);
+    assertThat(records.complete(keyId, key, retry, 201, "application/json", null, "{\"caseNumber\":\"retry\"}")).isTrue();
+    assertThat(records.find(keyId, key).orElseThrow().body()).isEqualTo("{\"caseNumber\":\"retry\"}");
+  }
+
   /** A filter like the application's, waiting at most {@code waitLimit} for a request in progress. */
   IdempotencyFilter filter(Duration waitLimit) {
     return new IdempotencyFilter(records, new IdempotencyProperties(Duration.ofDays(1), waitLimit, Duration.ofMinutes(5),

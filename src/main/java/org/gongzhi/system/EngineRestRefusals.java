@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * The engine wraps an exception thrown by a task listener in a generic {@link ProcessEngineException},
  * which the engine REST answers with 500. Our listeners refuse bad input (an action the tier does not
  * have, a missing reason) with a {@link BadUserRequestException}: answer those with 400 and their
- * message, as Camunda does for its own bad requests; everything else goes to Camunda's own handler.
+ * message, as Camunda does for its own bad requests. A model the parser refuses (invalid BPMN, a
+ * DOCTYPE or external entity) is the uploader's error too: 400. Everything else goes to Camunda's own handler.
  */
 @Component
 class EngineRestRefusals implements ResourceConfigCustomizer {
@@ -31,9 +32,10 @@ class EngineRestRefusals implements ResourceConfigCustomizer {
   /** A refusal anywhere in the cause chain, or null. */
   static Response refusal(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BadUserRequestException refusal) {
+      if (t instanceof BadUserRequestException || t instanceof org.camunda.bpm.engine.ParseException
+          || t instanceof org.xml.sax.SAXParseException) {
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-            .entity(Map.of("type", BadUserRequestException.class.getSimpleName(), "message", refusal.getMessage()))
+            .entity(Map.of("type", t.getClass().getSimpleName(), "message", String.valueOf(t.getMessage())))
             .build();
       }
     }

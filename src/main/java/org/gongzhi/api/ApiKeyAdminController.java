@@ -67,7 +67,7 @@ class ApiKeyAdminController {
   PageOf<KeyView> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                        HttpServletRequest request) {
     staff.requireAdmin(request);
-    Paging paging = Paging.of(page, size, null, ComplaintController.sortable("createdAt", "created_at"), "createdAt,desc", "id");
+    Paging paging = Paging.of(page, size, null, Paging.fields("createdAt", "created_at"), "createdAt,desc", "id");
     return PageOf.of(keys.list(paging.offset(), paging.size()).stream().map(ApiKeyAdminController::view).toList(), paging, keys.count());
   }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.gongzhi.api.Problems.FieldMessage;
 import org.gongzhi.channel.ApiKeys;
 import org.gongzhi.channel.ApiResource;
 import org.gongzhi.channel.ChannelCaller;
@@ -74,9 +73,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
     Locale locale = Problems.locale(request);
     String resident = request.getHeader(RESIDENT_HEADER);
     if (resident != null && (resident.isBlank() || resident.length() > 128 || !resident.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-      problems.write(response, problems.problem(HttpStatus.BAD_REQUEST, "validation", problems.text(locale, "error.validation.title"),
-          problems.text(locale, "error.validation.detail", 1),
-          List.of(new FieldMessage(RESIDENT_HEADER, "apiKey.residentId", problems.text(locale, "apiKey.residentId")))));
+      problems.write(response, problems.invalid(locale, RESIDENT_HEADER, "apiKey.residentId", "apiKey.residentId"));
       return;
     }
     Optional<ChannelCaller> found = keys.authenticate(request.getHeader(KEY_HEADER), resident);
@@ -99,9 +96,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
       return;
     }
     if (caller.key().residentScoped() && caller.residentRef() == null) {
-      problems.write(response, problems.problem(HttpStatus.BAD_REQUEST, "validation", problems.text(locale, "error.validation.title"),
-          problems.text(locale, "error.validation.detail", 1),
-          List.of(new FieldMessage(RESIDENT_HEADER, "field.required", problems.text(locale, "apiKey.residentRequired")))));
+      problems.write(response, problems.invalid(locale, RESIDENT_HEADER, "field.required", "apiKey.residentRequired"));
       return;
     }
     long retryAfter = rateLimits.acquire(caller.key().id(), caller.key().rateLimitPerMinute());

@@ -2,7 +2,6 @@ package org.gongzhi.api;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gongzhi.channel.ChannelCaller;
@@ -30,11 +29,8 @@ class CaseListing {
   /** A table of cases: its name, its number column and the sort fields of its list. */
   record CaseTable(String table, String numberColumn, Map<String, String> sortable) {
     static CaseTable of(String table, String numberColumn, String numberField) {
-      Map<String, String> sortable = new LinkedHashMap<>();
-      sortable.put("createdAt", "c.created_at");
-      sortable.put("updatedAt", "c.updated_at");
-      sortable.put(numberField, "c." + numberColumn);
-      return new CaseTable(table, numberColumn, sortable);
+      return new CaseTable(table, numberColumn,
+          Paging.fields("createdAt", "c.created_at", "updatedAt", "c.updated_at", numberField, "c." + numberColumn));
     }
   }
 

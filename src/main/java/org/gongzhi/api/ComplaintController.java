@@ -4,16 +4,11 @@ import static org.gongzhi.api.ChinaTime.time;
 
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.complaint.Complaint;
 import org.gongzhi.complaint.ComplaintManagement;
@@ -28,7 +23,6 @@ import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.merchant.MerchantApplicationNotFoundException;
 import org.gongzhi.merchant.MerchantApplications;
 import org.gongzhi.sla.SlaDeadline;
-import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.Timestamps;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -120,14 +114,6 @@ class ComplaintController {
           rs.getString("community_code"), cat, label == null ? cat : label.in(locale), rs.getString("title"), rs.getString("channel"),
           time(Timestamps.instant(rs, "created_at")), time(Timestamps.instant(rs, "updated_at")));
     });
-  }
-
-  static Map<String, String> sortable(String... fieldThenColumn) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < fieldThenColumn.length; i += 2) {
-      m.put(fieldThenColumn[i], fieldThenColumn[i + 1]);
-    }
-    return m;
   }
 
   /** The complaint, if this caller may see it; otherwise exactly what an unknown number gets. */

@@ -117,9 +117,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     Locale locale = Problems.locale(request);
     String key = request.getHeader(KEY_HEADER);
     if (!valid(key)) {
-      problems.write(response, problems.problem(HttpStatus.BAD_REQUEST, "validation", problems.text(locale, "error.validation.title"),
-          problems.text(locale, "error.validation.detail", 1),
-          List.of(new FieldMessage(KEY_HEADER, "idempotencyKey.invalid", problems.text(locale, "idempotencyKey.invalid")))));
+      problems.write(response, problems.invalid(locale, KEY_HEADER, "idempotencyKey.invalid", "idempotencyKey.invalid"));
       return;
     }
     boolean form = open311(request);

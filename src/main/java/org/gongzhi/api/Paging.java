@@ -43,6 +43,15 @@ public record Paging(int page, int size, String orderBy) {
     return new Paging(p, s, column + " " + direction + ", " + tieBreaker + " " + direction);
   }
 
+  /** Sort fields of a list, in the order its error message names them: API field, SQL expression, API field, … */
+  public static Map<String, String> fields(String... fieldThenColumn) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < fieldThenColumn.length; i += 2) {
+      m.put(fieldThenColumn[i], fieldThenColumn[i + 1]);
+    }
+    return m;
+  }
+
   public int offset() {
     return page * size;
   }

@@ -43,6 +43,12 @@ public class Problems {
     return pd;
   }
 
+  /** A 400 naming one field or header: {@code code} for machines, the text of {@code messageCode} for people. */
+  public ProblemDetail invalid(Locale locale, String field, String code, String messageCode) {
+    return problem(HttpStatus.BAD_REQUEST, "validation", text(locale, "error.validation.title"), text(locale, "error.validation.detail", 1),
+        List.of(new FieldMessage(field, code, text(locale, messageCode))));
+  }
+
   public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -141,7 +141,7 @@ class SupervisionController {
     JurisdictionNode scope = scope(request, node);
     LocalDate[] period = period(from, to);
     // latest first, always: the one order a supervisor reads breaches in (the CSV has them all for any other)
-    Paging paging = Paging.of(page, size, null, ComplaintController.sortable("breachedAt", "breached_at"), "breachedAt,desc", "id");
+    Paging paging = Paging.of(page, size, null, Paging.fields("breachedAt", "breached_at"), "breachedAt,desc", "id");
     SupervisionQueries.BreachPage p = queries.breaches(scope, SupervisionQueries.startOf(period[0]),
         SupervisionQueries.startOf(period[1].plusDays(1)), blank(process), tier(tier), paging.offset(), paging.size());
     return PageOf.of(deadlines(p.items()), paging, p.total());

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.gongzhi.supervision.SupervisorAccess;
 import org.gongzhi.system.ConflictException;
 import org.gongzhi.system.InvalidInputException;
@@ -56,7 +55,7 @@ class WebhookAdminController {
           .orElseThrow(() -> new InvalidInputException("status", "webhook.status"));
     }
     // page at most 100,000 and size at most 100: page × size cannot overflow; the order is fixed (newest first)
-    Paging paging = Paging.of(page, size, null, Map.of("sequence", "seq"), "sequence,desc", "id");
+    Paging paging = Paging.of(page, size, null, Paging.fields("sequence", "seq"), "sequence,desc", "id");
     long total = events.count(s);
     List<EventItem> items = events.list(s, paging.offset(), paging.size()).stream()
         .map(e -> new EventItem(e.id(), e.sequence(), e.channel(), e.caseRef(), e.caseKind(), e.type(), e.status().name(),

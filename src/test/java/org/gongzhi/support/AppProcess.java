@@ -153,6 +153,41 @@ public final class AppProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * A new API key for the whole demo city and every resource, created through the administrators' API as an operator
+   * would, at the highest rate limit a key may have (100,000 a minute).
+   */
+  public String createApiKey(String channel) {
+    String body = "{\"name\":\"" + channel + "\",\"channel\":\"" + channel + "\",\"nodeCodes\":[\"210100\"],"
+        + "\"resources\":[\"complaints\",\"volunteer-orders\",\"content\",\"merchants\",\"webhooks\"],"
+        + "\"rateLimitPerMinute\":100000}";
+    HttpRequest create = HttpRequest.newBuilder(uri("/api/v1/admin/api-keys"))
+        .header("Authorization", adminAuthorization()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    try {
+      HttpResponse<String> answer = CLIENT.send(create, HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 201) {
+        throw new IllegalStateException("creating an API key: " + answer.statusCode() + " " + answer.body());
+      }
+      java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"").matcher(answer.body());
+      if (!key.find()) {
+        throw new IllegalStateException("no key in " + answer.body());
+      }
+      return key.group(1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** HTTP Basic for {@link #ADMIN}: the admin API, engine REST. */
+  public static String adminAuthorization() {
+    return "Basic " + java.util.Base64.getEncoder()
+        .encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+  }
+
   /** SIGKILL: no shutdown hook, no connection closed, no transaction finished. */
   public void kill() {
     process.destroyForcibly();

@@ -16,9 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.gongzhi.support.Http;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.TestInstance;
@@ -219,12 +221,26 @@ class HostileInputTest {
     return all.stream();
   }
 
+  /** Every answer's status code, and how many requests left all stored data as it was: the figure line. */
+  private final Map<Integer, Integer> answered = new TreeMap<>();
+  private int unchanged;
+
+  @AfterAll
+  void printFigures() {
+    long total = requests().count();
+    int fourXx = answered.entrySet().stream().filter(e -> e.getKey() / 100 == 4).mapToInt(Map.Entry::getValue).sum();
+    int fiveXx = answered.entrySet().stream().filter(e -> e.getKey() / 100 == 5).mapToInt(Map.Entry::getValue).sum();
+    System.out.println("hostile input: requests " + total + ", answered 4xx " + fourXx + " " + answered + ", 5xx " + fiveXx
+        + ", stored data unchanged after " + unchanged + " (" + (TABLES.size() + 1) + " counts compared)");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("requests")
   @DisplayName("恶意或错误的请求：4xx、规定的错误格式、从不 500、数据不变")
   void refusedWithoutChange(Hostile h) throws Exception {
     Map<String, Long> before = snapshot();
     HttpResponse<String> answer = send(h);
+    answered.merge(answer.statusCode(), 1, Integer::sum);
     assertThat(answer.statusCode()).as(h.name() + ": " + answer.body()).isIn(h.expected());
     String type = answer.headers().firstValue("Content-Type").orElse("");
     if (h.path().startsWith("/open311/")) {
@@ -244,6 +260,7 @@ class HostileInputTest {
       assertThat(answer.body()).as(h.name()).doesNotContain("<script>");
     }
     assertThat(snapshot()).as(h.name()).isEqualTo(before);
+    unchanged++;
   }
 
   private void assertOpen311Errors(Hostile h, HttpResponse<String> answer, String type) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.gongzhi.GongzhiApplication;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,14 +16,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 class AdministratorGuardTest {
 
   @Test
-  @DisplayName("生产启动没有管理员账号：拒绝启动并说明要设置什么；设置了真实密码：正常启动")
+  @DisplayName("生产启动没有管理员账号：拒绝启动并说明要设置什么；设置了真实密码：正常启动，且没有任何演示账号")
   void productionStartNeedsAnAdministrator() {
     assertThatThrownBy(() -> start().close())
         .hasStackTraceContaining("No Camunda administrator exists and none is configured")
         .hasStackTraceContaining("CAMUNDA_BPM_ADMINUSER_PASSWORD");
     try (ConfigurableApplicationContext app = start("--camunda.bpm.admin-user.id=ops-admin",
         "--camunda.bpm.admin-user.password=" + UUID.randomUUID())) {
-      assertThat(app.getBean(IdentityService.class).createUserQuery().userId("ops-admin").count()).isEqualTo(1);
+      IdentityService identity = app.getBean(IdentityService.class);
+      assertThat(identity.createUserQuery().list()).as("no demo administrator, no demo staff outside the dev profile")
+          .extracting(User::getId).containsExactly("ops-admin");
+      assertThat(identity.checkPassword("demo", "demo")).isFalse();
     }
   }
 

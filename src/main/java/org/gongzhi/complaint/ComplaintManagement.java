@@ -84,6 +84,13 @@ public class ComplaintManagement {
    * and its process are stored together.
    */
   public ComplaintView submit(NewComplaint in) {
+    // the resident's name in any log line this thread writes meanwhile (ours or a library's) is masked
+    try (PersonalData.LogScope ignored = PersonalData.inLogScope(in.reporterName(), in.address())) {
+      return submitMasked(in);
+    }
+  }
+
+  private ComplaintView submitMasked(NewComplaint in) {
     JurisdictionNode community = checkRules(in);
     String caseNumber = caseNumbers.nextWithRetry(properties.caseNumberPrefix());
     return transaction.execute(tx -> store(caseNumber, community, in));

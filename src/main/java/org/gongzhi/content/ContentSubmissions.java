@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
+import org.gongzhi.system.PersonalData;
 import org.gongzhi.channel.CaseKind;
 import org.gongzhi.channel.CaseOrigins;
 import org.gongzhi.content.ContentSubmission.Origin;
@@ -71,6 +72,13 @@ public class ContentSubmissions {
 
   /** Checks everything, draws the number in its own short transaction, then stores and starts the review. */
   public ContentView submit(NewContentSubmission in) {
+    // the resident's name in any log line this thread writes meanwhile (ours or a library's) is masked
+    try (PersonalData.LogScope ignored = PersonalData.inLogScope(in.authorName())) {
+      return submitMasked(in);
+    }
+  }
+
+  private ContentView submitMasked(NewContentSubmission in) {
     List<FieldProblem> problems = new ArrayList<>();
     JurisdictionNode community = jurisdictions.find(in.communityCode()).filter(n -> n.tier() == Tier.COMMUNITY).orElse(null);
     if (community == null) {

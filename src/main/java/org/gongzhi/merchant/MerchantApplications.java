@@ -77,6 +77,13 @@ public class MerchantApplications {
    * process asks for them.
    */
   public MerchantView apply(NewMerchantApplication in) {
+    // the resident's name in any log line this thread writes meanwhile (ours or a library's) is masked
+    try (PersonalData.LogScope ignored = PersonalData.inLogScope(in.contactName())) {
+      return applyMasked(in);
+    }
+  }
+
+  private MerchantView applyMasked(NewMerchantApplication in) {
     List<FieldProblem> problems = new ArrayList<>();
     JurisdictionNode community = jurisdictions.find(in.communityCode()).filter(n -> n.tier() == Tier.COMMUNITY).orElse(null);
     if (community == null) {

@@ -51,7 +51,13 @@ public class SendNotificationDelegate implements JavaDelegate {
     helper.setSubject(n.subject());
     helper.setText(n.body(), false);
     message.setHeader("X-Gongzhi-Notice", n.dedupeKey());
-    sender.send(message);
+    try {
+      sender.send(message);
+    } catch (RuntimeException e) { // the job fails and is retried (then an incident): say which notice, never to whom in full
+      log.warn("Notice {} ({}) of {} to {} not sent, to be retried: {}", id, n.kind(), n.caseRef(),
+          PersonalData.maskEmail(n.recipient()), e.getMessage());
+      throw e;
+    }
     notifications.markSent(id, Notification.SENT);
     log.info("Notice {} ({}) sent to {}", id, n.kind(), PersonalData.maskEmail(n.recipient()));
   }

@@ -43,6 +43,60 @@ public final class PersonalData {
     return address == null ? null : address.replaceAll("[0-9０-９]", "*");
   }
 
+  private static final java.util.regex.Pattern IN_LOG_LINE = java.util.regex.Pattern.compile(
+      "(?<![0-9A-Za-z])(?:\\d{17}[0-9Xx]|1[3-9]\\d{9})(?![0-9A-Za-z])"
+          + "|[A-Za-z0-9._%+-]+(@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})");
+
+  private static final ThreadLocal<java.util.List<String>> KNOWN = ThreadLocal.withInitial(java.util.ArrayList::new);
+
+  /**
+   * The log's safety net (logback-spring.xml routes every message and stack trace through it): mainland mobile numbers
+   * and 18-character resident ID numbers are masked like {@link #maskPhone}, e-mail addresses lose their local part
+   * ({@code ***@example.com}), and the personal values announced by {@link #inLogScope} on this thread (names,
+   * addresses) are masked wherever they appear.
+   */
+  public static String maskLogLine(String line) {
+    if (line == null || line.isEmpty()) {
+      return line;
+    }
+    String masked = IN_LOG_LINE.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        m.group(1) != null ? "***" + m.group(1) : maskPhone(m.group())));
+    for (String known : KNOWN.get()) {
+      if (masked.contains(known)) {
+        masked = masked.replace(known, maskName(known));
+      }
+    }
+    return masked;
+  }
+
+  /**
+   * Announces personal values (a reporter's name, address …) that this thread handles until the scope is closed: any
+   * log line written meanwhile on this thread, by our code or a library (an SQL error quoting a value), shows them
+   * masked. Values shorter than two characters are ignored.
+   */
+  public static LogScope inLogScope(String... values) {
+    java.util.List<String> added = new java.util.ArrayList<>();
+    for (String v : values) {
+      if (v != null && v.strip().length() >= 2) {
+        added.add(v.strip());
+      }
+    }
+    KNOWN.get().addAll(added);
+    return () -> {
+      java.util.List<String> known = KNOWN.get();
+      added.forEach(known::remove);
+      if (known.isEmpty()) {
+        KNOWN.remove();
+      }
+    };
+  }
+
+  /** Closes an {@link #inLogScope}. */
+  public interface LogScope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** wang.fang@example.com → w***@example.com */
   public static String maskEmail(String email) {
     if (email == null) {

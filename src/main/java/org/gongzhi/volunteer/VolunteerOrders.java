@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.gongzhi.system.PersonalData;
 import org.gongzhi.channel.CaseKind;
 import org.gongzhi.channel.CaseOrigins;
 import org.gongzhi.jurisdiction.JurisdictionNode;
@@ -84,6 +85,13 @@ public class VolunteerOrders {
 
   /** The order number is drawn in its own short transaction first (one pooled connection at a time). */
   public VolunteerOrderView order(NewVolunteerOrder in) {
+    // the resident's name in any log line this thread writes meanwhile (ours or a library's) is masked
+    try (PersonalData.LogScope ignored = PersonalData.inLogScope(in.reporterName(), in.address())) {
+      return orderMasked(in);
+    }
+  }
+
+  private VolunteerOrderView orderMasked(NewVolunteerOrder in) {
     JurisdictionNode community = community(in.communityCode());
     Label category = properties.categories().get(in.category());
     if (category == null) {

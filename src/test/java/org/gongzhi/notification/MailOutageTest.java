@@ -1,0 +1,5 @@
+package org.gongzhi.notification;
+
+/** Mail outages on the embedded default database (H2). */
+class MailOutageTest extends AbstractMailOutageTest {
+}

@@ -40,6 +40,9 @@ import org.springframework.stereotype.Component;
  * claim only delays the event until the claim runs out. Delivery is at-least-once (a lost 2xx leads to a retry): the
  * receiver de-duplicates on {@code X-Gongzhi-Event-Id}.
  *
+ * <p><b>Given up: a Cockpit incident.</b> An event that becomes FAILED raises a custom incident on its case's process
+ * instance while the case runs, and a redelivery that succeeds resolves it ({@link WebhookIncidents}).
+ *
  * <p>Nothing here runs in a case's transaction: every statement commits on its own, and the HTTP call happens with no
  * database transaction open.
  */
@@ -54,11 +57,13 @@ public class WebhookDispatcher {
   private final WebhookProperties properties;
   private final WebhookUrlPolicy urls;
   private final ObjectMapper json;
+  private final WebhookIncidents incidents;
   private final HttpClient http;
 
   public WebhookDispatcher(JdbcClient jdbc, ChannelWebhooks webhooks, WebhookProperties properties, WebhookUrlPolicy urls,
-                           ObjectMapper json) {
+                           ObjectMapper json, WebhookIncidents incidents) {
     this.jdbc = jdbc;
+    this.incidents = incidents;
     this.webhooks = webhooks;
     this.properties = properties;
     this.urls = urls;
@@ -67,7 +72,7 @@ public class WebhookDispatcher {
   }
 
   record Due(String id, long seq, String channel, String caseRef, String caseKind, String type, String data, int attempts,
-             Instant createdAt, String previousEventId) {
+             Instant createdAt, String previousEventId, String incidentId) {
   }
 
   /** How one attempt ended. */
@@ -116,6 +121,7 @@ public class WebhookDispatcher {
         break; // what failed waits for its backoff; nothing new became due
       }
     }
+    incidents.reconcile();
     return attempts;
   }
 
@@ -129,7 +135,7 @@ public class WebhookDispatcher {
     var ts = Timestamps.ts(now);
     return jdbc.sql("""
             select e.id, e.seq, e.channel, e.case_ref, e.case_kind, e.event_type, e.payload, e.attempts, e.created_at,
-                   e.previous_event_id
+                   e.previous_event_id, e.incident_id
               from webhook_event e
              where e.status = 'PENDING' and e.next_attempt_at <= ? and (e.claimed_until is null or e.claimed_until < ?)
                and not exists (select 1 from webhook_event p where p.case_ref = e.case_ref and p.status = 'PENDING' and p.seq < e.seq)
@@ -138,7 +144,7 @@ public class WebhookDispatcher {
         .params(ts, ts, properties.batchSize())
         .query((rs, n) -> new Due(rs.getString("id"), rs.getLong("seq"), rs.getString("channel"), rs.getString("case_ref"),
             rs.getString("case_kind"), rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts"),
-            Timestamps.instant(rs, "created_at"), rs.getString("previous_event_id")))
+            Timestamps.instant(rs, "created_at"), rs.getString("previous_event_id"), rs.getString("incident_id")))
         .list();
   }
 
@@ -214,6 +220,9 @@ public class WebhookDispatcher {
                        last_error = null, claimed_until = null, claimed_by = null where id = ? and claimed_by = ?""")
             .params(Timestamps.ts(EngineTime.now()), status, event.id(), claim).update();
         lostClaim(event, updated);
+        if (updated == 1 && event.incidentId() != null) { // a redelivery that succeeded: its Cockpit incident is resolved
+          incidents.delivered(event.id());
+        }
         return Outcome.DELIVERED;
       }
       error = "HTTP " + status;
@@ -260,6 +269,9 @@ public class WebhookDispatcher {
              where id = ? and claimed_by = ?""")
         .params(status, limit(error), event.id(), claim).update();
     lostClaim(event, updated);
+    if (updated == 1) {
+      incidents.failed(event.id()); // a Cockpit incident on the case's process instance, if the case still runs
+    }
   }
 
   private static void lostClaim(Due event, int updated) {

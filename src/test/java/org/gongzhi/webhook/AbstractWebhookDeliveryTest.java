@@ -21,7 +21,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.gongzhi.complaint.ComplaintStatus;
 import java.util.Map;
 import org.gongzhi.channel.ApiKeys;
 import org.gongzhi.channel.CaseKind;
@@ -65,6 +69,8 @@ abstract class AbstractWebhookDeliveryTest {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
+  @Autowired ManagementService management;
   @Autowired Complaints complaints;
   @Autowired EngineDriver driver;
   @Autowired WebhookDispatcher dispatcher;
@@ -76,6 +82,7 @@ abstract class AbstractWebhookDeliveryTest {
   @Autowired VolunteerOrders volunteerOrders;
   @Autowired ChannelWebhooks channelWebhooks;
   @Autowired WebhookProperties properties;
+  @Autowired WebhookIncidents webhookIncidents;
   @Autowired ObjectMapper springJson;
   final ObjectMapper json = new ObjectMapper();
   Http http;
@@ -325,7 +332,7 @@ abstract class AbstractWebhookDeliveryTest {
     String c = submit();
     complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
     WebhookDispatcher strict = new WebhookDispatcher(jdbc, channelWebhooks, properties,
-        new WebhookUrlPolicy(false, false, host -> List.of(InetAddress.getAllByName(host))), springJson);
+        new WebhookUrlPolicy(false, false, host -> List.of(InetAddress.getAllByName(host))), springJson, webhookIncidents);
     assertThat(strict.deliverDue()).isEqualTo(1);
     assertThat(receiver.deliveries()).isEmpty();
     assertThat(jdbc.sql("select status || ' ' || attempts from webhook_event where case_ref = ?").param(c).query(String.class).single())
@@ -506,7 +513,205 @@ abstract class AbstractWebhookDeliveryTest {
     assertThat(rated.at("/data/score").asInt()).isEqualTo(5);
   }
 
+  @Test
+  @DisplayName("渠道回调宕机（连接被拒）期间 100 件诉求照常办理；恢复后每个事件按案件顺序各送达一次，无重复、无丢失")
+  void outageAtVolume() throws Exception {
+    register(receiver.url());
+    receiver.stop();
+    String[][] communities = {{Staff.QINGQUAN_COMMUNITY, Staff.QINGQUAN}, {Staff.ZHONGHAIXI_COMMUNITY, Staff.ZHONGHAIXI},
+        {Staff.HEPAN_COMMUNITY, Staff.HEPAN}};
+    List<String> cases = new ArrayList<>();
+    int attemptsDuringOutage = 0;
+    int volume = outageCases();
+    for (int i = 0; i < volume; i++) { // in 10 batches, one poll (10 s) after each batch
+      String[] where = communities[i % communities.length];
+      String c = submit(where[0]);
+      complaints.act(c, where[1], ComplaintAction.REPLY, "已报修 " + i);
+      if (i % 2 == 0) {
+        complaints.act(c, where[1], ComplaintAction.RESOLVE, "已修好 " + i);
+      }
+      cases.add(c);
+      if (i % (volume / 10) == volume / 10 - 1) {
+        driver.freezeAt(driver.now().plusSeconds(10));
+        attemptsDuringOutage += dispatcher.deliverDue();
+      }
+    }
+    for (int poll = 0; poll < 2; poll++) { // 2 minutes of outage in all: no event reaches its last (4th) attempt
+      driver.freezeAt(driver.now().plusSeconds(10));
+      attemptsDuringOutage += dispatcher.deliverDue();
+    }
+    for (int i = 0; i < cases.size(); i++) {
+      assertThat(complaints.view(cases.get(i)).complaint().status()).as("case %s advanced normally", cases.get(i))
+          .isEqualTo(i % 2 == 0 ? ComplaintStatus.RESOLVED : ComplaintStatus.IN_PROGRESS);
+    }
+    long events = count("select count(*) from webhook_event");
+    assertThat(events).isEqualTo(volume + volume / 2);
+    assertThat(count("select count(*) from webhook_event where status = 'PENDING'")).as("all queued, none given up").isEqualTo(events);
+    assertThat(receiver.deliveries()).isEmpty();
+    assertThat(attemptsDuringOutage).as("one attempt per poll while the channel is down").isEqualTo(12);
+
+    receiver.start();
+    for (int poll = 0; poll < 60 && count("select count(*) from webhook_event where status <> 'DELIVERED'") > 0; poll++) {
+      driver.freezeAt(driver.now().plusSeconds(10)); // polls every 10 s: the backoffs run out, every event is due again
+      dispatcher.deliverDue();
+    }
+    for (int poll = 0; poll < 12; poll++) { // two more minutes: nothing is sent again
+      driver.freezeAt(driver.now().plusSeconds(10));
+      dispatcher.deliverDue();
+    }
+
+    List<Delivery> accepted = receiver.accepted();
+    long delivered = count("select count(*) from webhook_event where status = 'DELIVERED'");
+    long distinct = accepted.stream().map(Delivery::eventId).distinct().count();
+    List<String> ids = jdbc.sql("select id from webhook_event").query(String.class).list();
+    long lost = ids.stream().filter(id -> accepted.stream().noneMatch(d -> d.eventId().equals(id))).count();
+    long outOfOrder = cases.stream().filter(c -> !accepted.stream().filter(d -> d.caseRef().equals(c)).map(Delivery::eventId).toList()
+        .equals(jdbc.sql("select id from webhook_event where case_ref = ? order by seq").param(c).query(String.class).list())).count();
+    System.out.println("webhook outage [" + database() + "]: cases " + cases.size() + ", events " + events + ", attempts during outage "
+        + attemptsDuringOutage + ", delivered " + delivered + ", duplicates " + (accepted.size() - distinct) + ", out of order "
+        + outOfOrder + ", lost " + lost);
+    assertThat(delivered).isEqualTo(events);
+    assertThat(accepted).hasSize((int) events).allMatch(Delivery::signatureValid);
+    assertThat(accepted.size() - distinct).as("duplicates").isZero();
+    assertThat(lost).as("lost").isZero();
+    assertThat(outOfOrder).as("cases received out of order").isZero();
+    assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).count()).isZero();
+  }
+
+  @Test
+  @DisplayName("重试用尽：事件失败并列给管理员，运行中的案件在 Cockpit 出现事件，案件的任务和定时器照常；已结束的案件只有失败列表；重新投递成功后事件解决")
+  void exhaustedRaisesAnIncident() throws Exception {
+    register(receiver.url());
+    receiver.failNext(1_000_000); // the channel answers 503 to everything
+    List<String> running = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      running.add(submit(Staff.QINGQUAN_COMMUNITY));
+      complaints.act(running.get(i), Staff.QINGQUAN, ComplaintAction.REPLY, "已报修 " + i);
+    }
+    String byTimer = submit(Staff.QINGQUAN_COMMUNITY);
+    complaints.act(byTimer, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+    String ended = submit(Staff.QINGQUAN_COMMUNITY);
+    complaints.act(ended, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+    List<String> instanceIds = concat(running, byTimer, ended).stream().map(c -> complaints.instance(c).getId()).toList();
+    complaints.act(ended, Staff.QINGQUAN, ComplaintAction.RESOLVE, "已修好。");
+    complaints.rate(ended, 5);
+    assertThat(complaints.view(ended).complaint().status()).isEqualTo(ComplaintStatus.CLOSED);
+    assertThat(complaints.instance(ended)).as("the ended case has no instance").isNull();
+
+    pollFor(Duration.ofMinutes(16)); // attempts at 0, 30, 90 and 210 s: the 4th fails for good; the ended case's 3 events one after another
+    long failed = count("select count(*) from webhook_event where status = 'FAILED'");
+    assertThat(count("select count(*) from webhook_event where status <> 'FAILED'")).isZero();
+    List<Incident> incidents = runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).list();
+    assertThat(incidents).as("one incident per failed event of a running case").hasSize(4);
+    for (String c : concat(running, byTimer)) {
+      Incident incident = incidents.stream().filter(i -> i.getProcessInstanceId().equals(complaints.instance(c).getId())).findFirst()
+          .orElseThrow(() -> new AssertionError("no incident on " + c));
+      String event = jdbc.sql("select id from webhook_event where case_ref = ?").param(c).query(String.class).single();
+      assertThat(incident.getConfiguration()).isEqualTo(event);
+      assertThat(incident.getIncidentMessage()).contains("test-channel", "complaint.reply", event, c, "回调投递失败", "Webhook delivery failed");
+      assertThat(jdbc.sql("select incident_id from webhook_event where id = ?").param(event).query(String.class).single())
+          .isEqualTo(incident.getId());
+    }
+    assertThat(count("select count(*) from webhook_event where case_ref = '" + ended + "' and incident_id is null"))
+        .as("the ended case: FAILED, listed, no incident").isEqualTo(count("select count(*) from webhook_event where case_ref = '" + ended + "'"));
+    JsonNode listed = json.readTree(admin("GET", "/api/v1/admin/webhook-events?status=FAILED&page=0&size=100", "demo").body());
+    assertThat(listed.path("totalItems").asLong()).isEqualTo(failed);
+
+    // the cases go on: a task completed on the very execution that carries the incident …
+    complaints.act(byTimer, Staff.QINGQUAN, ComplaintAction.RESOLVE, "已修好。");
+    dispatcher.deliverDue();
+    assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).processInstanceId(complaints.instance(byTimer).getId())
+        .count()).as("Camunda deleted the incident with the task's execution; the next poll raised it again").isEqualTo(1);
+    // … and timers: the rating period (7 days) closes the resolved case; the others' SLA timers fire
+    driver.advance(Duration.ofDays(7).plusHours(1));
+    dispatcher.deliverDue();
+    assertThat(complaints.view(byTimer).complaint().status()).as("closed by its timer").isEqualTo(ComplaintStatus.CLOSED);
+    assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).count()).isEqualTo(3);
+    complaints.act(running.get(0), Staff.QINGQUAN, ComplaintAction.RESOLVE, "已修好。");
+    dispatcher.deliverDue();
+
+    List<String> openBefore = runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).list().stream().map(Incident::getId).toList();
+    long incidentsOpen = openBefore.size();
+    long casesAffected = concat(running, byTimer, ended).stream().filter(c -> {
+      var status = complaints.view(c).complaint().status();
+      var expected = c.equals(running.get(0)) ? ComplaintStatus.RESOLVED
+          : running.contains(c) ? ComplaintStatus.IN_PROGRESS : ComplaintStatus.CLOSED;
+      var instance = complaints.instance(c);
+      boolean stuck = instance != null && (runtime.createIncidentQuery().processInstanceId(instance.getId()).incidentType("failedJob").count() > 0
+          || management.createJobQuery().processInstanceId(instance.getId()).withException().count() > 0
+          || runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).suspended().count() > 0);
+      boolean noTask = running.contains(c) && !c.equals(running.get(0)) && complaints.task(c) == null;
+      return status != expected || stuck || noTask;
+    }).count();
+    assertThat(incidentsOpen).as("the running cases' failed events").isEqualTo(3);
+    assertThat(casesAffected).as("cases affected").isZero();
+
+    // the channel is back: the administrator redelivers every FAILED event; the incidents resolve themselves
+    receiver.failNext(0);
+    dispatcher.deliverDue();
+    List<String> failedIds = jdbc.sql("select id from webhook_event where status = 'FAILED'").query(String.class).list();
+    for (String id : failedIds) {
+      assertThat(admin("POST", "/api/v1/admin/webhook-events/" + id + "/redeliver", "demo").statusCode()).isEqualTo(202);
+    }
+    pollFor(Duration.ofMinutes(5)); // the redelivered events at once, the others when their backoff runs out
+    assertThat(count("select count(*) from webhook_event where status <> 'DELIVERED'")).isZero();
+    assertThat(count("select count(*) from webhook_event where incident_id is not null")).isZero();
+    assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).count()).as("resolved after redelivery").isZero();
+    long resolved = openBefore.stream().filter(id -> history.createHistoricIncidentQuery().incidentId(id).singleResult().isResolved()).count();
+    assertThat(resolved).isEqualTo(incidentsOpen);
+    System.out.println("webhook retries exhausted [" + database() + "]: events FAILED " + failed + ", listed "
+        + listed.path("totalItems").asLong() + ", incidents " + incidents.size() + " (1 per failed event of a running case; ended case: "
+        + "listing only), cases affected " + casesAffected + ", incidents resolved by redelivery " + resolved + " of " + incidentsOpen
+        + " (history on these cases: " + historic(instanceIds, true) + " resolved, " + historic(instanceIds, false)
+        + " deleted with their execution and raised again or dropped with the ended case)");
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------------
+
+  /** Cases of {@link #outageAtVolume()}, a multiple of 10 (PostgreSQL runs fewer, to keep the test short). */
+  int outageCases() {
+    return 100;
+  }
+
+  private void pollFor(Duration d) {
+    for (Instant end = driver.now().plus(d); driver.now().isBefore(end); ) {
+      driver.freezeAt(driver.now().plusSeconds(10));
+      dispatcher.deliverDue();
+    }
+  }
+
+  private static List<String> concat(Object... parts) {
+    List<String> all = new ArrayList<>();
+    for (Object p : parts) {
+      if (p instanceof List<?> l) {
+        l.forEach(x -> all.add((String) x));
+      } else {
+        all.add((String) p);
+      }
+    }
+    return all;
+  }
+
+  private long historic(List<String> processInstanceIds, boolean resolved) {
+    return processInstanceIds.stream().mapToLong(id -> {
+      var q = history.createHistoricIncidentQuery().incidentType(WebhookIncidents.TYPE).processInstanceId(id);
+      return (resolved ? q.resolved() : q.deleted()).count();
+    }).sum();
+  }
+
+  private long count(String sql) {
+    return jdbc.sql(sql).query(Long.class).single();
+  }
+
+  private String database() {
+    return jdbc.sql("select 1").query((rs, n) -> rs.getStatement().getConnection().getMetaData().getDatabaseProductName()).single();
+  }
+
+  private String submit(String communityCode) throws Exception {
+    HttpResponse<String> r = http.post("/api/v1/complaints", COMPLAINT.replace("210103010001", communityCode), "zh-CN");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return json.readTree(r.body()).path("caseNumber").asText();
+  }
 
   private void register(String url) throws Exception {
     HttpResponse<String> r = put(http, "{\"url\":" + json.writeValueAsString(url) + "}");

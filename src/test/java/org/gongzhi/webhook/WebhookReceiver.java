@@ -28,7 +28,8 @@ final class WebhookReceiver implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
+  private final int port;
+  private HttpServer server;
   private final List<Delivery> deliveries = new ArrayList<>();
   private final AtomicInteger failures = new AtomicInteger();
   volatile String secret;
@@ -37,10 +38,28 @@ final class WebhookReceiver implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
     server.createContext("/hooks", this::handle);
     server.start();
+    port = server.getAddress().getPort();
   }
 
   String url() {
-    return "http://localhost:" + server.getAddress().getPort() + "/hooks";
+    return "http://localhost:" + port + "/hooks";
+  }
+
+  /** The channel goes down: connections to its port are refused until {@link #start()}. */
+  synchronized void stop() {
+    if (server != null) {
+      server.stop(0);
+      server = null;
+    }
+  }
+
+  /** The channel comes back, on the same port. */
+  synchronized void start() throws IOException {
+    if (server == null) {
+      server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
+      server.createContext("/hooks", this::handle);
+      server.start();
+    }
   }
 
   /** The next {@code n} deliveries are answered 503. */
@@ -91,6 +110,6 @@ final class WebhookReceiver implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    stop();
   }
 }

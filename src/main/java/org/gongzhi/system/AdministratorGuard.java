@@ -3,6 +3,10 @@ package org.gongzhi.system;
 import java.util.Arrays;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -14,9 +18,15 @@ import org.springframework.stereotype.Component;
  * profiles, {@code camunda.bpm.admin-user.id} and {@code .password} must be set (and not to the demo's password), or a
  * {@code camunda-admin} user must already exist. Otherwise start-up stops with a message saying what to set, instead of
  * running an engine nobody can administer, or one with a password printed in the README.
+ *
+ * <p>Login throttling (engine properties {@code login-max-attempts} …) locks an account after too many wrong passwords,
+ * and anybody who knows an administrator's user id can cause that. Other administrators unlock it in the Admin web app;
+ * when there is none, a start with {@code camunda.bpm.admin-user.id} configured unlocks that administrator.
  */
 @Component
 class AdministratorGuard {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdministratorGuard.class);
 
   /** The dev profile's demo password: never acceptable outside dev and test. */
   static final String DEMO_PASSWORD = "demo";
@@ -24,12 +34,30 @@ class AdministratorGuard {
   private final IdentityService identity;
   private final Environment environment;
   private final String configuredPassword;
+  private final String configuredId;
 
   AdministratorGuard(IdentityService identity, Environment environment,
-                     @Value("${camunda.bpm.admin-user.password:}") String configuredPassword) {
+                     @Value("${camunda.bpm.admin-user.password:}") String configuredPassword,
+                     @Value("${camunda.bpm.admin-user.id:}") String configuredId) {
     this.identity = identity;
     this.environment = environment;
     this.configuredPassword = configuredPassword;
+    this.configuredId = configuredId;
+  }
+
+  /** A configured administrator locked by wrong passwords (someone else's, perhaps) can log in again after a start. */
+  @EventListener(ApplicationReadyEvent.class)
+  void unlockConfiguredAdministrator() {
+    if (configuredId.isBlank()) {
+      return;
+    }
+    identity.clearAuthentication();
+    User admin = identity.createUserQuery().userId(configuredId).singleResult();
+    if (admin instanceof UserEntity u && (u.getAttempts() > 0 || u.getLockExpirationTime() != null)) {
+      identity.unlockUser(configuredId);
+      LOG.warn("Administrator {} was locked after {} wrong passwords: unlocked at start (camunda.bpm.admin-user.id)",
+          configuredId, u.getAttempts());
+    }
   }
 
   @EventListener(ApplicationReadyEvent.class)

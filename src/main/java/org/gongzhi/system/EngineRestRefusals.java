@@ -18,10 +18,16 @@ import org.springframework.stereotype.Component;
  * which the engine REST answers with 500. Our listeners refuse bad input (an action the tier does not
  * have, a missing reason) with a {@link BadUserRequestException}: answer those with 400 and their
  * message, as Camunda does for its own bad requests. A model the parser refuses (invalid BPMN, a
- * DOCTYPE or external entity) is the uploader's error too: 400. Everything else goes to Camunda's own handler.
+ * DOCTYPE or external entity) is the uploader's error too: 400. So is a variable sent Java-serialized
+ * ({@code application/x-java-serialized-object}), which the engine refuses ({@code java-serialization-format-enabled:
+ * false}) with a plain {@link ProcessEngineException} (code {@value #JAVA_SERIALIZATION_PROHIBITED}) that Camunda answers
+ * with 500. Everything else goes to Camunda's own handler.
  */
 @Component
 class EngineRestRefusals implements ResourceConfigCustomizer {
+
+  /** Camunda's code for "Cannot set variable with name … Java serialization format is prohibited". */
+  static final String JAVA_SERIALIZATION_PROHIBITED = "ENGINE-17007";
 
   @Override
   public void customize(org.glassfish.jersey.server.ResourceConfig config) {
@@ -36,6 +42,13 @@ class EngineRestRefusals implements ResourceConfigCustomizer {
           || t instanceof org.xml.sax.SAXParseException) {
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
             .entity(Map.of("type", t.getClass().getSimpleName(), "message", String.valueOf(t.getMessage())))
+            .build();
+      }
+      if (t instanceof ProcessEngineException && String.valueOf(t.getMessage()).startsWith(JAVA_SERIALIZATION_PROHIBITED)) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(Map.of("type", "JavaSerializationProhibited", "message",
+                "不接受 Java 序列化的变量，请改用 JSON（application/json）。/ Java-serialized variables are not accepted; "
+                    + "send JSON (application/json) instead. " + t.getMessage()))
             .build();
       }
     }

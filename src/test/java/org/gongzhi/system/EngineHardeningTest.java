@@ -19,7 +19,7 @@ class EngineHardeningTest {
   @Autowired ProcessEngine engine;
 
   @Test
-  @DisplayName("引擎加固：授权开启、禁止 Java 序列化、反序列化白名单、存储查询不求值表达式、脚本不可访问宿主")
+  @DisplayName("引擎加固：授权开启、禁止 Java 序列化、反序列化白名单、存储查询不求值表达式、脚本不可访问宿主、登录限速")
   void hardenedConfiguration() {
     ProcessEngineConfigurationImpl c = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     assertThat(c.isAuthorizationEnabled()).isTrue();
@@ -31,5 +31,9 @@ class EngineHardeningTest {
     assertThat(c.getDefaultSerializationFormat()).isEqualTo(Variables.SerializationDataFormats.JSON.getName());
     assertThat(c.getHistoryCleanupBatchWindowStartTime()).isEqualTo("01:00");
     assertThat(c.getGeneralResourceWhitelistPattern()).isEqualTo("[a-zA-Z0-9_-]+|camunda-admin");
+    // login throttling (WebappHardeningTest shows it over HTTP): 3 s × 2^(n-1) after the n-th wrong password, at most
+    // 5 minutes; locked after the 10th
+    assertThat(new int[] {c.getLoginMaxAttempts(), c.getLoginDelayBase(), c.getLoginDelayFactor(), c.getLoginDelayMaxTime()})
+        .containsExactly(10, 3, 2, 300);
   }
 }

@@ -52,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SupervisionDashboardBrowserTest extends AbstractTasklistBrowserTest {
 
   static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-  static final String HOSTILE_TITLE = "<img src=x onerror=\"window.__xss=1\">清泉路灯坏了";
+  static final String HOSTILE_TITLE = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>清泉路灯坏了";
   static final String ZHONGHAIXI_LATE_TITLE = "中海西噪音扰民";
   static final String ZHONGHAIXI_IN_TIME_TITLE = "中海西停车难";
   static final String QINGQUAN_AT_RISK_TITLE = "清泉楼道堆放杂物";
@@ -256,6 +256,7 @@ class SupervisionDashboardBrowserTest extends AbstractTasklistBrowserTest {
     PlaywrightAssertions.assertThat(reply).hasClass(Pattern.compile(".*\\brow-breached\\b.*"));
     PlaywrightAssertions.assertThat(reply).containsText("caseworker-" + Staff.QINGQUAN_COMMUNITY);
     Assertions.assertThat(page.evaluate("() => typeof window.__xss")).isEqualTo("undefined");
+    Assertions.assertThat(page.locator("img[src='x'], #case-view script").count()).as("no markup from a title").isZero();
     page.goBack();
     PlaywrightAssertions.assertThat(byId("dashboard-view")).isVisible();
 
@@ -286,6 +287,15 @@ class SupervisionDashboardBrowserTest extends AbstractTasklistBrowserTest {
     Assertions.assertThat(((Number) page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")).intValue())
         .as("page wider than the phone").isLessThanOrEqualTo(0);
     Assertions.assertThat(page.evaluate("() => typeof window.__xss")).isEqualTo("undefined");
+
+    // ---- the breach mail to the street's supervisors names the case by its title: plain text, the title as stored
+    List<jakarta.mail.internet.MimeMessage> breachMails = Arrays.stream(mailServer.getReceivedMessages())
+        .filter(m -> org.gongzhi.support.Mailbox.subject(m).contains(qingquanLate) && org.gongzhi.support.Mailbox.subject(m).contains("已超时"))
+        .toList();
+    Assertions.assertThat(breachMails).isNotEmpty().allSatisfy(m -> {
+      Assertions.assertThat(m.getContentType()).startsWith("text/plain");
+      Assertions.assertThat(org.gongzhi.support.Mailbox.body(m)).contains(HOSTILE_TITLE);
+    });
 
     // ---- log out: back to the login form, and the API no longer answers
     byId("logout-button").click();

@@ -19,7 +19,17 @@ import java.util.Collections;
 import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.RuntimeService;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.regex.Pattern;
 import org.gongzhi.complaint.ComplaintManagement;
+import org.gongzhi.complaint.NewComplaint;
+import org.gongzhi.support.EngineDriver;
+import org.gongzhi.support.Mailbox;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.gongzhi.complaint.TimelineEntry;
 import org.gongzhi.support.Complaints;
 import org.gongzhi.support.Staff;
@@ -48,9 +58,28 @@ class TasklistBrowserTest extends AbstractTasklistBrowserTest {
   static final String TASK_NAME = "办理诉求（回复 / 办结 / 上报）";
   static final String QINGQUAN_TITLE = "清泉路灯坏了";
   static final String ZHONGHAIXI_TITLE = "中海西噪音扰民";
+  static final String HOSTILE = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+  static final String RESIDENT = "resident@example.com";
+
+  /** The resident's mails, on a free port (another test run on the machine may hold GreenMail's 3025). */
+  static final GreenMail mailServer = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+  @DynamicPropertySource
+  static void mailServerOnAFreePort(DynamicPropertyRegistry registry) {
+    if (!mailServer.isRunning()) {
+      mailServer.start();
+    }
+    registry.add("spring.mail.port", () -> mailServer.getSmtp().getPort());
+  }
+
+  @AfterAll
+  static void stopMailServer() {
+    mailServer.stop();
+  }
 
   @Autowired Complaints complaints;
   @Autowired ComplaintManagement management;
+  @Autowired EngineDriver driver;
 
   String qingquanCase;
   String zhonghaixiCase;
@@ -130,5 +159,44 @@ class TasklistBrowserTest extends AbstractTasklistBrowserTest {
     // ... and Qingquan's is not
     PlaywrightAssertions.assertThat(page.locator("ol.tasks-list")).not().containsText(QINGQUAN_TITLE);
     PlaywrightAssertions.assertThat(page.locator("ol.tasks-list")).not().containsText(qingquanCase);
+  }
+
+  @Test
+  @DisplayName("标题、内容、反映人含 HTML 和 <script> 的诉求：Tasklist 列表与表单只显示文字、不执行；回复居民的邮件是纯文本、原样包含 / "
+      + "HTML and <script> in a complaint's title, description and reporter stay text in Tasklist's list and form; the resident's mail is plain text")
+  void hostileTextStaysText() throws Exception {
+    String title = "路灯坏了" + HOSTILE;
+    String description = "小区门口" + HOSTILE;
+    String hostileCase = management.submit(new NewComplaint(Staff.QINGQUAN_COMMUNITY, "public-facilities", title, description,
+        "王芳" + HOSTILE, Complaints.PHONE, RESIDENT, "zh-CN", "wechat", null, null, "清泉路 12 号", null)).complaint().caseNumber();
+    logInToTasklist(Staff.QINGQUAN);
+
+    Locator task = page.locator("ol.tasks-list li.task").filter(new Locator.FilterOptions().setHasText(hostileCase));
+    PlaywrightAssertions.assertThat(task).containsText(title);
+    task.getByText(TASK_NAME).click();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim").setExact(true)).click();
+    PlaywrightAssertions.assertThat(textbox("标题 / Title")).hasValue(title);
+    PlaywrightAssertions.assertThat(textbox("诉求内容 / What the resident says")).hasValue(description);
+    // the form gets only the masked reporter: the name's first character, then stars
+    PlaywrightAssertions.assertThat(textbox("反映人 / Reporter")).hasValue(Pattern.compile("^王\\*+ 138\\*{4}5678$"));
+
+    String reply = "已派人维修。" + HOSTILE;
+    page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("回复居民 / Reply to resident").setExact(true)).check();
+    textbox("回复内容、备注或原因 / Reply, note or reason").fill(reply);
+    complete();
+    Assertions.assertThat(page.locator("img[src='x']").count()).as("no markup from stored text").isZero();
+    Assertions.assertThat(page.evaluate("() => typeof window.__xss")).isEqualTo("undefined");
+
+    // the reply reaches the resident by mail: text/plain, the text as typed (a mail client shows it, never runs it)
+    driver.executeDueJobs();
+    List<MimeMessage> mails = Arrays.stream(mailServer.getReceivedMessages())
+        .filter(m -> Mailbox.subject(m).contains(hostileCase) && Mailbox.body(m).contains(reply)).toList();
+    Assertions.assertThat(mails).hasSize(1);
+    Assertions.assertThat(mails.get(0).getContentType()).startsWith("text/plain");
+    Assertions.assertThat(mails.get(0).getAllRecipients()[0].toString()).isEqualTo(RESIDENT);
+  }
+
+  Locator textbox(String label) {
+    return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(labelled(label)));
   }
 }

@@ -72,7 +72,7 @@ public class WebhookDispatcher {
   }
 
   record Due(String id, long seq, String channel, String caseRef, String caseKind, String type, String data, int attempts,
-             Instant createdAt, String previousEventId, String incidentId) {
+             Instant createdAt, String previousEventId, String incidentState) {
   }
 
   /** How one attempt ended. */
@@ -135,7 +135,7 @@ public class WebhookDispatcher {
     var ts = Timestamps.ts(now);
     return jdbc.sql("""
             select e.id, e.seq, e.channel, e.case_ref, e.case_kind, e.event_type, e.payload, e.attempts, e.created_at,
-                   e.previous_event_id, e.incident_id
+                   e.previous_event_id, e.incident_state
               from webhook_event e
              where e.status = 'PENDING' and e.next_attempt_at <= ? and (e.claimed_until is null or e.claimed_until < ?)
                and not exists (select 1 from webhook_event p where p.case_ref = e.case_ref and p.status = 'PENDING' and p.seq < e.seq)
@@ -144,7 +144,7 @@ public class WebhookDispatcher {
         .params(ts, ts, properties.batchSize())
         .query((rs, n) -> new Due(rs.getString("id"), rs.getLong("seq"), rs.getString("channel"), rs.getString("case_ref"),
             rs.getString("case_kind"), rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts"),
-            Timestamps.instant(rs, "created_at"), rs.getString("previous_event_id"), rs.getString("incident_id")))
+            Timestamps.instant(rs, "created_at"), rs.getString("previous_event_id"), rs.getString("incident_state")))
         .list();
   }
 
@@ -220,7 +220,7 @@ public class WebhookDispatcher {
                        last_error = null, claimed_until = null, claimed_by = null where id = ? and claimed_by = ?""")
             .params(Timestamps.ts(EngineTime.now()), status, event.id(), claim).update();
         lostClaim(event, updated);
-        if (updated == 1 && event.incidentId() != null) { // a redelivery that succeeded: its Cockpit incident is resolved
+        if (updated == 1 && event.incidentState() != null) { // a redelivery that succeeded: its Cockpit incident is resolved
           incidents.delivered(event.id());
         }
         return Outcome.DELIVERED;
@@ -263,9 +263,12 @@ public class WebhookDispatcher {
   private void giveUp(Due event, String claim, Integer status, String error) {
     log.warn("Webhook event {} ({} of {}) FAILED after {} attempts: {}; an administrator can redeliver it", event.id(), event.type(),
         event.caseRef(), event.attempts() + 1, error);
+    // the incident is wanted in the same update that gives the event up: if raising it fails below (engine refusal,
+    // crash), the next poll on any node raises it (a redelivered event that failed again keeps the incident it has)
     int updated = jdbc.sql("""
             update webhook_event set status = 'FAILED', attempts = attempts + 1, last_status = ?, last_error = ?,
-                   claimed_until = null, claimed_by = null
+                   claimed_until = null, claimed_by = null,
+                   incident_state = case when incident_state = 'RAISED' then 'RAISED' else 'WANTED' end
              where id = ? and claimed_by = ?""")
         .params(status, limit(error), event.id(), claim).update();
     lostClaim(event, updated);

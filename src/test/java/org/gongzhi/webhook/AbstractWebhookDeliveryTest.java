@@ -17,7 +17,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.camunda.bpm.engine.ProcessEngineException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,7 +57,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -84,6 +93,9 @@ abstract class AbstractWebhookDeliveryTest {
   @Autowired WebhookProperties properties;
   @Autowired WebhookIncidents webhookIncidents;
   @Autowired ObjectMapper springJson;
+  @Autowired WebhookUrlPolicy urlPolicy;
+  @Autowired MessageSource messageSource;
+  @Autowired PlatformTransactionManager transactions;
   final ObjectMapper json = new ObjectMapper();
   Http http;
   WebhookReceiver receiver;
@@ -611,8 +623,10 @@ abstract class AbstractWebhookDeliveryTest {
       assertThat(incident.getIncidentMessage()).contains("test-channel", "complaint.reply", event, c, "回调投递失败", "Webhook delivery failed");
       assertThat(jdbc.sql("select incident_id from webhook_event where id = ?").param(event).query(String.class).single())
           .isEqualTo(incident.getId());
+      assertThat(jdbc.sql("select incident_state from webhook_event where id = ?").param(event).query(String.class).single())
+          .isEqualTo("RAISED");
     }
-    assertThat(count("select count(*) from webhook_event where case_ref = '" + ended + "' and incident_id is null"))
+    assertThat(count("select count(*) from webhook_event where case_ref = '" + ended + "' and incident_id is null and incident_state is null"))
         .as("the ended case: FAILED, listed, no incident").isEqualTo(count("select count(*) from webhook_event where case_ref = '" + ended + "'"));
     JsonNode listed = json.readTree(admin("GET", "/api/v1/admin/webhook-events?status=FAILED&page=0&size=100", "demo").body());
     assertThat(listed.path("totalItems").asLong()).isEqualTo(failed);
@@ -655,7 +669,7 @@ abstract class AbstractWebhookDeliveryTest {
     }
     pollFor(Duration.ofMinutes(5)); // the redelivered events at once, the others when their backoff runs out
     assertThat(count("select count(*) from webhook_event where status <> 'DELIVERED'")).isZero();
-    assertThat(count("select count(*) from webhook_event where incident_id is not null")).isZero();
+    assertThat(count("select count(*) from webhook_event where incident_id is not null or incident_state is not null")).isZero();
     assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).count()).as("resolved after redelivery").isZero();
     long resolved = openBefore.stream().filter(id -> history.createHistoricIncidentQuery().incidentId(id).singleResult().isResolved()).count();
     assertThat(resolved).isEqualTo(incidentsOpen);
@@ -664,6 +678,146 @@ abstract class AbstractWebhookDeliveryTest {
         + "listing only), cases affected " + casesAffected + ", incidents resolved by redelivery " + resolved + " of " + incidentsOpen
         + " (history on these cases: " + historic(instanceIds, true) + " resolved, " + historic(instanceIds, false)
         + " deleted with their execution and raised again or dropped with the ended case)");
+  }
+
+  @Test
+  @DisplayName("事件未能创建（引擎拒绝）：失败时即记为 WANTED，下一次轮询补建；每个失败事件恰好一个")
+  void incidentThatFailedToRiseIsRaisedByTheNextPoll() throws Exception {
+    register(receiver.url());
+    receiver.failNext(1_000_000);
+    String c = submit(Staff.QINGQUAN_COMMUNITY);
+    complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+    RuntimeService refusing = runtimeWith((real, args) -> {
+      throw new ProcessEngineException("engine refused (test)");
+    });
+    WebhookDispatcher refusedNode = new WebhookDispatcher(jdbc, channelWebhooks, properties, urlPolicy, springJson,
+        new WebhookIncidents(jdbc, refusing, messageSource, transactions));
+    for (Instant end = driver.now().plus(Duration.ofMinutes(16)); driver.now().isBefore(end); ) { // every attempt on this node
+      driver.freezeAt(driver.now().plusSeconds(10));
+      refusedNode.deliverDue();
+    }
+    String event = jdbc.sql("select id from webhook_event where case_ref = ?").param(c).query(String.class).single();
+    assertThat(jdbc.sql("select status || ' ' || incident_state || ' ' || coalesce(incident_id, '-') from webhook_event where id = ?")
+        .param(event).query(String.class).single()).as("given up, its incident wanted and not raised").isEqualTo("FAILED WANTED -");
+    assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).count()).isZero();
+
+    dispatcher.deliverDue(); // any node's next poll
+    List<Incident> raised = runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).configuration(event).list();
+    assertThat(raised).as("raised by the next poll").hasSize(1);
+    assertThat(raised.get(0).getProcessInstanceId()).isEqualTo(complaints.instance(c).getId());
+    assertThat(jdbc.sql("select incident_state || ' ' || incident_id from webhook_event where id = ?").param(event).query(String.class)
+        .single()).isEqualTo("RAISED " + raised.get(0).getId());
+    dispatcher.deliverDue();
+    refusedNode.deliverDue();
+    assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).count()).as("still one").isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("两个节点同时补建事件：每个失败事件恰好一个未解决的事件，历史中没有未经重新投递而“已解决”的事件")
+  void twoNodesReconcileOneIncidentEach() throws Exception {
+    register(receiver.url());
+    receiver.failNext(1_000_000);
+    List<String> cases = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      cases.add(submit(Staff.QINGQUAN_COMMUNITY));
+      complaints.act(cases.get(i), Staff.QINGQUAN, ComplaintAction.REPLY, "已报修 " + i);
+    }
+    List<String> instanceIds = cases.stream().map(c -> complaints.instance(c).getId()).toList();
+    pollFor(Duration.ofMinutes(16));
+    List<String> failed = jdbc.sql("select id from webhook_event where status = 'FAILED'").query(String.class).list();
+    assertThat(failed).hasSize(cases.size());
+    assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).count()).isEqualTo(cases.size());
+
+    String[] tiers = {Staff.QINGQUAN, Staff.WANLIAN, Staff.SHENHE}; // community → street → district → city
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    int raisedAgain = 0;
+    try {
+      for (String tier : tiers) {
+        for (String c : cases) { // the tier is left: Camunda deletes the incident with the tier's execution
+          complaints.act(c, tier, ComplaintAction.ESCALATE, "需上级协调。");
+        }
+        assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).count()).as("deleted with the executions").isZero();
+        CyclicBarrier together = new CyclicBarrier(2);
+        Callable<Void> node = () -> {
+          together.await(10, TimeUnit.SECONDS);
+          webhookIncidents.reconcile();
+          return null;
+        };
+        for (Future<Void> f : pool.invokeAll(List.of(node, node))) {
+          f.get();
+        }
+        for (String event : failed) {
+          List<Incident> open = runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).configuration(event).list();
+          assertThat(open).as("exactly one open incident for event %s after two nodes reconciled", event).hasSize(1);
+          assertThat(jdbc.sql("select incident_state || ' ' || incident_id from webhook_event where id = ?").param(event)
+              .query(String.class).single()).isEqualTo("RAISED " + open.get(0).getId());
+          raisedAgain++;
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    long resolved = historic(instanceIds, true);
+    long deleted = historic(instanceIds, false);
+    long all = instanceIds.stream().mapToLong(id -> history.createHistoricIncidentQuery().incidentType(WebhookIncidents.TYPE)
+        .processInstanceId(id).count()).sum();
+    System.out.println("webhook incidents, two nodes reconciling [" + database() + "]: FAILED events " + failed.size() + ", rounds "
+        + tiers.length + ", raised again " + raisedAgain + ", open " + runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE)
+        .count() + ", in history " + all + " (" + deleted + " deleted with their execution, " + resolved + " resolved)");
+    assertThat(resolved).as("no incident resolved although its event was never redelivered").isZero();
+    assertThat(all).as("one incident per event and round, no copies").isEqualTo((long) failed.size() * (tiers.length + 1));
+    assertThat(deleted).isEqualTo((long) failed.size() * tiers.length);
+  }
+
+  @Test
+  @DisplayName("事件创建与办理同时发生：Tasklist 完成任务、接口评价被拒（乐观锁），案件不变；再次提交成功")
+  void completionRacingAnIncidentIsRefusedThenSucceeds() throws Exception {
+    register(receiver.url());
+    receiver.failNext(1_000_000);
+    String c = submit(Staff.QINGQUAN_COMMUNITY);
+    complaints.act(c, Staff.QINGQUAN, ComplaintAction.REPLY, "已报修。");
+    pollFor(Duration.ofMinutes(16));
+    String event = jdbc.sql("select id from webhook_event where case_ref = ? and status = 'FAILED'").param(c).query(String.class).single();
+    complaints.act(c, Staff.QINGQUAN, ComplaintAction.ESCALATE, "需街道协调。"); // the incident goes with the tier's execution
+    assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).configuration(event).count()).isZero();
+
+    // 1. Tasklist (engine REST, as its form submit does): the street's caseworker replies while node 2 raises the incident
+    String task = complaints.task(c).getId();
+    assertThat(engineRest("POST", "/engine-rest/task/" + task + "/claim", "{\"userId\":\"wanlian\"}").statusCode()).isEqualTo(204);
+    String before = caseState(c);
+    String reply = "{\"variables\":{\"action\":{\"value\":\"REPLY\"},\"message\":{\"value\":\"街道已派人查看。\"}}}";
+    HttpResponse<String> refused = whileAnIncidentIsBeingRaised(() -> engineRest("POST", "/engine-rest/task/" + task + "/complete", reply));
+    System.out.println("webhook incident racing a completion [" + database() + "]: Tasklist/engine REST " + refused.statusCode() + " "
+        + refused.body());
+    assertThat(refused.statusCode()).isEqualTo(500);
+    assertThat(json.readTree(refused.body()).path("code").asInt()).as("Camunda's code for an optimistic locking failure").isEqualTo(1);
+    assertThat(refused.body()).contains("updated by another transaction concurrently");
+    assertThat(caseState(c)).as("the refused completion changed nothing").isEqualTo(before);
+    assertThat(complaints.task(c).getId()).as("the same task is still open").isEqualTo(task);
+    assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).configuration(event).count()).as("the incident is raised")
+        .isEqualTo(1);
+    HttpResponse<String> again = engineRest("POST", "/engine-rest/task/" + task + "/complete", reply);
+    assertThat(again.statusCode()).as("submitted again: %s", again.body()).isEqualTo(204);
+    assertThat(complaints.view(c).timeline()).filteredOn(t -> String.valueOf(t).contains("街道已派人查看。")).hasSize(1);
+    assertThat(typesOf(c)).filteredOn("complaint.reply"::equals).as("the second reply queued once").hasSize(2);
+
+    // 2. our API: the resident rates the resolved case while node 2 raises the incident on the waiting instance
+    complaints.act(c, Staff.WANLIAN, ComplaintAction.RESOLVE, "已修好。");
+    assertThat(runtime.createIncidentQuery().incidentType(WebhookIncidents.TYPE).configuration(event).count()).isZero();
+    before = caseState(c);
+    HttpResponse<String> conflict = whileAnIncidentIsBeingRaised(() -> http.post("/api/v1/complaints/" + c + "/rating", "{\"score\":4}", "zh-CN"));
+    System.out.println("webhook incident racing a completion [" + database() + "]: /api/v1 rating " + conflict.statusCode() + " "
+        + conflict.body());
+    // the rating ends the instance: on H2 the stale delete is Camunda's optimistic-locking failure (409); on PostgreSQL the
+    // batched delete of the instance's executions first hits a foreign key (the child's row was not deleted), which
+    // Camunda reports as a plain ENGINE-03004 failure: our generic 500 (not stored under an Idempotency-Key either)
+    boolean postgres = database().equals("PostgreSQL");
+    assertThat(conflict.statusCode()).isEqualTo(postgres ? 500 : 409);
+    assertThat(json.readTree(conflict.body()).path("type").asText()).contains(postgres ? "internal" : "conflict");
+    assertThat(caseState(c)).isEqualTo(before);
+    HttpResponse<String> rated = http.post("/api/v1/complaints/" + c + "/rating", "{\"score\":4}", "zh-CN");
+    assertThat(rated.statusCode()).as(rated.body()).isEqualTo(200);
+    assertThat(complaints.view(c).complaint().status()).isEqualTo(ComplaintStatus.CLOSED);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------
@@ -697,6 +851,78 @@ abstract class AbstractWebhookDeliveryTest {
       var q = history.createHistoricIncidentQuery().incidentType(WebhookIncidents.TYPE).processInstanceId(id);
       return (resolved ? q.resolved() : q.deleted()).count();
     }).sum();
+  }
+
+  /**
+   * Runs {@code request} (a completion) while "node 2" holds a transaction in which it has just created the incident on
+   * the case's execution, not yet committed: the request reads the execution as it was, waits for that row, and fails
+   * when node 2 commits. Deterministic: node 2 commits only once the request waits on a lock (or has ended).
+   */
+  private <T> T whileAnIncidentIsBeingRaised(Callable<T> request) throws Exception {
+    CountDownLatch created = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    RuntimeService pausing = runtimeWith((real, args) -> {
+      Incident incident = real.createIncident((String) args[0], (String) args[1], (String) args[2], (String) args[3]);
+      created.countDown();
+      commit.await(30, TimeUnit.SECONDS);
+      return incident;
+    });
+    WebhookIncidents nodeTwo = new WebhookIncidents(jdbc, pausing, messageSource, transactions);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> raising = pool.submit(nodeTwo::reconcile);
+      assertThat(created.await(30, TimeUnit.SECONDS)).as("node 2 created the incident").isTrue();
+      Future<T> answer = pool.submit(request);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!answer.isDone() && waitingOnLocks() == 0) {
+        assertThat(System.nanoTime()).as("the request neither waited nor ended").isLessThan(end);
+        LockSupport.parkNanos(2_000_000); // a lock wait, not a timer
+      }
+      commit.countDown();
+      raising.get(30, TimeUnit.SECONDS);
+      return answer.get(30, TimeUnit.SECONDS);
+    } finally {
+      commit.countDown();
+      pool.shutdown();
+    }
+  }
+
+  private long waitingOnLocks() {
+    return database().equals("PostgreSQL")
+        ? count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
+        : count("select count(*) from information_schema.sessions where blocker_id is not null");
+  }
+
+  private interface IncidentCreation {
+    Incident create(RuntimeService real, Object[] args) throws Exception;
+  }
+
+  /** The engine's RuntimeService, with {@code createIncident} replaced. */
+  private RuntimeService runtimeWith(IncidentCreation createIncident) {
+    return (RuntimeService) Proxy.newProxyInstance(RuntimeService.class.getClassLoader(), new Class<?>[] {RuntimeService.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("createIncident") && args != null && args.length == 4) {
+            return createIncident.create(runtime, args);
+          }
+          try {
+            return method.invoke(runtime, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /** What a completion changes in our tables: status, tier, timeline, queued events. */
+  private String caseState(String c) {
+    var view = complaints.view(c);
+    return view.complaint().status() + " " + view.complaint().tier() + " timeline " + view.timeline().size() + " events "
+        + typesOf(c) + " rating " + view.complaint().ratingScore();
+  }
+
+  private HttpResponse<String> engineRest(String method, String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(http.uri(path)).header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("wanlian:wanlian".getBytes(StandardCharsets.UTF_8)))
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   private long count(String sql) {

@@ -192,6 +192,10 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (concurrentChange(e)) { // the same answer as an optimistic-locking failure: nothing was changed, send it again
+      log.info("A request lost a race with another change of the same case ({}); answered 409", e.getClass().getSimpleName());
+      return problem(HttpStatus.CONFLICT, "conflict", text("error.conflict.title"), text("error.conflict.concurrent"), null);
+    }
     if (e instanceof ErrorResponse spring) { // Spring MVC's own 4xx (404 no resource, 406, …): keep the status
       HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
       if (status.is4xxClientError()) {
@@ -200,6 +204,24 @@ class ApiExceptionHandler {
     }
     log.error("Unexpected error in the API", e);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", text("error.internal.title"), text("error.internal.detail"), null);
+  }
+
+  /**
+   * A database refusal that only a concurrent change causes, inside an engine or our own write: a foreign key whose row
+   * another transaction just deleted (PostgreSQL reports a case-ending step that lost a race this way, as ENGINE-03004,
+   * before Camunda can see the stale revision), a serialization failure or a deadlock. The transaction was rolled back.
+   */
+  static boolean concurrentChange(Throwable e) {
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof org.camunda.bpm.engine.OptimisticLockingException) {
+        return true;
+      }
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().equals("23503") || sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ResponseEntity<ProblemDetail> validation(List<FieldMessage> errors) {

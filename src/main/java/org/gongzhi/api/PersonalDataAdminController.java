@@ -10,6 +10,8 @@ import org.gongzhi.system.InvalidInputException;
 import org.gongzhi.system.InvalidInputException.FieldProblem;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Administrators export everything held about one resident ({@code /api/v1/admin/personal-data}, Camunda administrator
  * by session or HTTP Basic; a PIPL access request): by phone, e-mail, or the channel and the channel's resident id. Every
- * export is recorded and logged without the identifiers (docs/privacy.md).
+ * export is recorded and logged without the identifiers (docs/privacy.md). {@code POST …/queries} with the identifiers in
+ * a JSON body is the preferred form: a query string lands in access logs and proxies' logs, a body does not.
  */
 @RestController
 @RequestMapping(path = "/api/v1/admin/personal-data", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -35,8 +38,25 @@ class PersonalDataAdminController {
     this.staff = staff;
   }
 
+  /** Whom to look for ({@code POST /api/v1/admin/personal-data/queries}): at least one of phone, e-mail, or channel with residentId. */
+  record PersonalDataQuery(String phone, String email, String channel, String residentId) {
+  }
+
   /**
-   * @param phone      the phone number the resident gave (exactly as given, e.g. 13812345678)
+   * The preferred form: the identifiers travel in the body, so they appear in no URL (access logs, proxies, history).
+   * Same answer, checks and record as the GET.
+   */
+  @PostMapping(path = "/queries", consumes = MediaType.APPLICATION_JSON_VALUE)
+  PersonalDataExport.ResidentDataExport query(@RequestBody PersonalDataQuery query, HttpServletRequest request) {
+    return get(query.phone(), query.email(), query.channel(), query.residentId(), request);
+  }
+
+  /**
+   * The same export with the identifiers in the query string (kept for existing callers; prefer the POST: a query string
+   * lands in access logs).
+   *
+   * @param phone      the phone number the resident gave, in any common form (13812345678, +8613812345678, 86-138 1234 5678:
+   *                   compared by its digits)
    * @param email      the e-mail address the resident gave (any case)
    * @param channel    the channel that knows the resident by {@code residentId} (both or neither)
    * @param residentId the channel's id of the resident ({@code X-Resident-Id} of their requests)

@@ -8,4 +8,6 @@ public record Notification(long id, String dedupeKey, String kind, String caseRe
   public static final String QUEUED = "QUEUED";
   public static final String SENT = "SENT";
   public static final String NO_MAIL_SERVER = "NO_MAIL_SERVER";
+  /** Never sent: the case's personal data was erased (retention) while the notice still waited for delivery. */
+  public static final String ERASED = "ERASED";
 }

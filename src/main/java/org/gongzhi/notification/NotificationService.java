@@ -29,6 +29,8 @@ public class NotificationService {
 
   public static final String DELIVERY_PROCESS_KEY = "notification-delivery";
   public static final String VAR_NOTIFICATION_ID = "notificationId";
+  /** A delivery instance's business key is this and the notice's id. */
+  public static final String DELIVERY_BUSINESS_KEY_PREFIX = "notification-";
 
   private final JdbcClient jdbc;
   private final RuntimeService runtimeService;
@@ -67,7 +69,7 @@ public class NotificationService {
    * resident needs no right to start the delivery process.
    */
   private void startDelivery(long id) {
-    Callable<ProcessInstance> start = () -> runtimeService.startProcessInstanceByKey(DELIVERY_PROCESS_KEY, "notification-" + id,
+    Callable<ProcessInstance> start = () -> runtimeService.startProcessInstanceByKey(DELIVERY_PROCESS_KEY, DELIVERY_BUSINESS_KEY_PREFIX + id,
         Map.of(VAR_NOTIFICATION_ID, id));
     CommandContext engineCommand = Context.getCommandContext();
     try {

@@ -54,11 +54,26 @@ public class SendNotificationDelegate implements JavaDelegate {
     try {
       sender.send(message);
     } catch (RuntimeException e) { // the job fails and is retried (then an incident): say which notice, never to whom in full
-      log.warn("Notice {} ({}) of {} to {} not sent, to be retried: {}", id, n.kind(), n.caseRef(),
-          PersonalData.maskEmail(n.recipient()), e.getMessage());
-      throw e;
+      String what = "Notice " + id + " (" + n.kind() + ") of " + n.caseRef() + " to " + PersonalData.maskEmail(n.recipient()) + " not sent";
+      log.warn("{}, to be retried: {}", what, e.getMessage());
+      // Camunda keeps what is thrown here (job exception message, stack trace, incident, job log): a refusal such as
+      // "550 5.1.1 <wang.fang@example.com>: Recipient address rejected" quotes the recipient, so neither the message nor
+      // the cause goes there as it is — only the cause's class and its message masked
+      throw new NoticeNotSentException(what + ": " + e.getClass().getName() + ": " + masked(e.getMessage()));
     }
     notifications.markSent(id, Notification.SENT);
     log.info("Notice {} ({}) sent to {}", id, n.kind(), PersonalData.maskEmail(n.recipient()));
+  }
+
+  private static String masked(String message) {
+    String m = PersonalData.maskLogLine(message == null ? "" : message.replaceAll("\\s+", " "));
+    return m.length() > 500 ? m.substring(0, 500) + "…" : m;
+  }
+
+  /** A failed send as Camunda stores it: which notice, to whom masked, the failure's class and masked message; no cause. */
+  public static class NoticeNotSentException extends RuntimeException {
+    public NoticeNotSentException(String message) {
+      super(message);
+    }
   }
 }

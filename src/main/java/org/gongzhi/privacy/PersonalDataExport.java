@@ -112,8 +112,9 @@ public class PersonalDataExport {
     List<String> or = new ArrayList<>();
     Map<String, Object> params = new LinkedHashMap<>();
     if (who.phone() != null) {
-      or.add(phoneColumn + " = :phone");
-      params.put("phone", who.phone());
+      // stored as the resident gave it (13812345678, +8613812345678, 86-138 1234 5678): compared by its digits
+      or.add("replace(replace(replace(replace(" + phoneColumn + ", '+', ''), '-', ''), ' ', ''), '.', '') in (:phones)");
+      params.put("phones", phoneForms(who.phone()));
     }
     if (who.email() != null && emailColumn != null) {
       or.add("lower(" + emailColumn + ") = :email");
@@ -139,6 +140,17 @@ public class PersonalDataExport {
     return found;
   }
 
+  /** The digits a number may be stored as: the national number, and with the country code 86 before it. */
+  static List<String> phoneForms(String phone) {
+    String digits = phone.replaceAll("[^0-9]", "");
+    String national = digits.length() > 11 && digits.startsWith("86") ? digits.substring(2) : digits;
+    List<String> forms = new ArrayList<>(List.of(national, "86" + national));
+    if (national.startsWith("0")) { // a landline: +86 24 1234 5678 drops the trunk 0
+      forms.add("86" + national.substring(1));
+    }
+    return forms;
+  }
+
   /** Column name (lower case) → value, timestamps as instants. */
   private static Map<String, Object> row(ResultSet rs) throws SQLException {
     Map<String, Object> r = new LinkedHashMap<>();
@@ -150,11 +162,14 @@ public class PersonalDataExport {
     return r;
   }
 
+  /** When the case closed, as the retention purge counts it ({@code PersonalDataPurge#candidates}); null while open. */
   private static Instant closedAt(CaseKind kind, Map<String, Object> r) {
+    Object status = r.get("status");
     return switch (kind) {
       case COMPLAINT, VOLUNTEER_ORDER -> (Instant) r.get("closed_at");
-      case CONTENT -> (Instant) (r.get("withdrawn_at") != null ? r.get("withdrawn_at") : r.get("published_at"));
-      case MERCHANT -> (Instant) (r.get("delisted_at") != null ? r.get("delisted_at") : r.get("rejected_at"));
+      // content and merchants: the last change of a closed one closed it (an expired application has no date of its own)
+      case CONTENT -> List.of("PUBLISHED", "WITHDRAWN", "ABANDONED").contains(status) ? (Instant) r.get("updated_at") : null;
+      case MERCHANT -> List.of("REJECTED", "EXPIRED", "DELISTED").contains(status) ? (Instant) r.get("updated_at") : null;
     };
   }
 

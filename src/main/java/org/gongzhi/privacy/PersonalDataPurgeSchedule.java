@@ -9,8 +9,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Runs the purge every {@code gongzhi.privacy.purge-interval} ({@code gongzhi.privacy.purge-enabled}, on unless switched
- * off; the test profile switches it off). Two nodes purging at once do no harm: each case is erased in its own
- * transaction, and erasing twice writes the same markers.
+ * off; the test profile switches it off). Every node schedules it; the lease in {@code job_lease} lets one run at a time,
+ * and each case is erased in its own transaction under a lock on its row, so a case is erased once.
  */
 @Configuration
 @EnableScheduling

@@ -5,15 +5,18 @@ public final class PersonalData {
   private PersonalData() {
   }
 
+  /** A mainland mobile number, with or without the country code (+86, 86-, +86 …): group "cc" holds the code as written. */
+  private static final String MOBILE = "(?<cc>\\+?86[- ]?)?(?<mobile>1[3-9]\\d{9})";
+
   private static final java.util.regex.Pattern NUMBERS_IN_TEXT = java.util.regex.Pattern.compile(
-      "(?<![0-9])(?:\\d{17}[0-9Xx]|1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})(?![0-9])");
+      "(?<![0-9+])(?:\\d{17}[0-9Xx]|" + MOBILE + "|0\\d{2,3}-?\\d{7,8})(?![0-9])");
 
   /**
    * Free text as others may read it: mobile and landline numbers and 18-character resident ID numbers a resident typed
    * into a description are masked like {@link #maskPhone} (the rest of the text stays).
    */
   public static String maskNumbersInText(String text) {
-    return text == null ? null : NUMBERS_IN_TEXT.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(maskPhone(m.group())));
+    return text == null ? null : replace(NUMBERS_IN_TEXT, text, PersonalData::maskNumber);
   }
 
   /** 13800138000 → 138****8000 */
@@ -43,9 +46,39 @@ public final class PersonalData {
     return address == null ? null : address.replaceAll("[0-9０-９]", "*");
   }
 
-  private static final java.util.regex.Pattern IN_LOG_LINE = java.util.regex.Pattern.compile(
-      "(?<![0-9A-Za-z])(?:\\d{17}[0-9Xx]|1[3-9]\\d{9})(?![0-9A-Za-z])"
-          + "|[A-Za-z0-9._%+-]+(@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})");
+  /** A number found by a pattern with {@link #MOBILE} in it: the country code stays, the number is masked. */
+  private static String maskNumber(java.util.regex.Matcher m) {
+    String mobile = m.group("mobile");
+    if (mobile == null) {
+      return maskPhone(m.group());
+    }
+    String cc = m.group("cc");
+    return (cc == null ? "" : cc) + maskPhone(mobile);
+  }
+
+  /** Every match of the pattern replaced by what the function makes of it (taken literally). */
+  private static String replace(java.util.regex.Pattern pattern, String text, java.util.function.Function<java.util.regex.Matcher, String> by) {
+    java.util.regex.Matcher m = pattern.matcher(text);
+    if (!m.find()) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length());
+    do {
+      m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(by.apply(m)));
+    } while (m.find());
+    return m.appendTail(b).toString();
+  }
+
+  private static final java.util.regex.Pattern NUMBERS_IN_LOG_LINE = java.util.regex.Pattern.compile(
+      "(?<![0-9A-Za-z+])(?:\\d{17}[0-9Xx]|" + MOBILE + ")(?![0-9A-Za-z])");
+
+  /**
+   * An e-mail address. Linear on any line: a match may only start where a run of local-part characters starts (the
+   * look-behind), and that run is taken possessively, so a long run without '@' (base64, a hash) is read once, not once
+   * per starting position; lines without '@' are not searched at all.
+   */
+  private static final java.util.regex.Pattern EMAIL_IN_LOG_LINE = java.util.regex.Pattern.compile(
+      "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++(@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})");
 
   private static final ThreadLocal<java.util.List<String>> KNOWN = ThreadLocal.withInitial(java.util.ArrayList::new);
 
@@ -59,8 +92,10 @@ public final class PersonalData {
     if (line == null || line.isEmpty()) {
       return line;
     }
-    String masked = IN_LOG_LINE.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-        m.group(1) != null ? "***" + m.group(1) : maskPhone(m.group())));
+    String masked = replace(NUMBERS_IN_LOG_LINE, line, PersonalData::maskNumber);
+    if (masked.indexOf('@') >= 0) {
+      masked = replace(EMAIL_IN_LOG_LINE, masked, m -> "***" + m.group(1));
+    }
     for (String known : KNOWN.get()) {
       if (masked.contains(known)) {
         masked = masked.replace(known, maskName(known));

@@ -72,7 +72,7 @@ class PersonalDataExportApiTest {
     complaints.act(complaint, QINGQUAN, ComplaintAction.REPLY, "已派人维修。"); // a notice to the resident's e-mail
     HttpResponse<String> o = channel.post("/api/v1/volunteer-orders", """
         {"communityCode": "%s", "category": "free-haircut", "description": "行动不便，想请人上门理发",
-         "reporter": {"name": "%s", "phone": "%s"}}""".formatted(QINGQUAN_COMMUNITY, NAME, PHONE), "zh-CN");
+         "reporter": {"name": "%s", "phone": "+86%s"}}""".formatted(QINGQUAN_COMMUNITY, NAME, PHONE), "zh-CN"); // stored as given
     assertThat(o.statusCode()).as(o.body()).isEqualTo(201);
     String order = json.readTree(o.body()).get("orderNumber").asText();
     HttpResponse<String> other = channel.post("/api/v1/complaints", """
@@ -114,17 +114,28 @@ class PersonalDataExportApiTest {
     assertThat(cc.get("origin").get("residentRef").asText()).isEqualTo(ApiKeys.residentRef("test-channel", RESIDENT));
     assertThat(export.get("cases").get(1).get("kind").asText()).isEqualTo("VOLUNTEER_ORDER");
     assertThat(export.get("cases").get(1).get("personalData").get("reporterName").asText()).isEqualTo(NAME);
+    assertThat(export.get("cases").get(1).get("personalData").get("reporterPhone").asText()).as("as given, found by its digits")
+        .isEqualTo("+86" + PHONE);
 
     // by the channel's resident id: the case that channel created for them; by e-mail: the case that holds it
     assertThat(refs(json.readTree(get("?channel=test-channel&residentId=" + RESIDENT, "demo:demo").body()))).containsExactly(complaint);
     assertThat(refs(json.readTree(get("?email=WANG.FANG@example.com", "demo:demo").body()))).containsExactly(complaint);
     assertThat(refs(json.readTree(get("?phone=13900009999", "demo:demo").body()))).isEmpty();
+    // the preferred form: identifiers in a JSON body, never in a URL; a phone in another form finds the same cases
+    HttpResponse<String> posted = post("{\"phone\": \"+86-" + PHONE + "\"}", "demo:demo");
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+    assertThat(refs(json.readTree(posted.body()))).containsExactly(complaint, order);
+    assertThat(post("{\"phone\": \"" + PHONE + "\"}", null).statusCode()).as("anonymous").isEqualTo(401);
+    assertThat(post("{\"phone\": \"" + PHONE + "\"}", "qingquan:qingquan").statusCode()).as("a caseworker").isEqualTo(403);
+    HttpResponse<String> noSubject = post("{}", "demo:demo");
+    assertThat(noSubject.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(noSubject.body()).get("errors").get(0).get("field").asText()).isEqualTo("phone");
 
     // every export on record, without the identifiers
     List<String> audit = jdbc.sql("select accessed_by || ' ' || criteria || ' ' || case_refs from personal_data_access order by id")
         .query(String.class).list();
     assertThat(audit).containsExactly("demo phone " + complaint + "," + order, "demo channel+residentId " + complaint,
-        "demo email " + complaint, "demo phone ");
+        "demo email " + complaint, "demo phone ", "demo phone " + complaint + "," + order);
     String log = output.getOut().substring(logFrom);
     assertThat(log).contains("Personal-data export").contains(complaint);
     assertThat(log).doesNotContain(PHONE, NAME, EMAIL, RESIDENT, "13900009999");
@@ -139,6 +150,16 @@ class PersonalDataExportApiTest {
 
   private static List<String> refs(JsonNode export) {
     return StreamSupport.stream(export.get("cases").spliterator(), false).map(c -> c.get("caseRef").asText()).toList();
+  }
+
+  private HttpResponse<String> post(String body, String credentials) throws Exception {
+    Http http = new Http(port).withKey(null);
+    HttpRequest.Builder b = http.request(PATH + "/queries").header("Accept-Language", "zh-CN").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (credentials != null) {
+      b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    return http.send(b.build());
   }
 
   private HttpResponse<String> get(String query, String credentials) throws Exception {

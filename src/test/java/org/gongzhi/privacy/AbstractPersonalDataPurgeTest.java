@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.gongzhi.support.Staff.QINGQUAN;
 import static org.gongzhi.support.Staff.QINGQUAN_COMMUNITY;
 import static org.gongzhi.support.Staff.WANLIAN_STREET;
+import static org.gongzhi.support.Staff.WANLIAN_SUP;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -15,9 +18,24 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jakarta.mail.Message;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Collections;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.CyclicBarrier;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.gongzhi.channel.CaseKind;
 import org.gongzhi.complaint.ComplaintAction;
+import org.gongzhi.merchant.MerchantOnboardingProcess;
+import org.gongzhi.merchant.NewMerchantApplication;
+import org.gongzhi.merchant.NewMerchantApplication.NewDocument;
+import org.gongzhi.notification.Notification;
+import org.gongzhi.notification.NotificationService;
 import org.gongzhi.jurisdiction.JurisdictionNode;
 import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.supervision.SupervisionQueries;
@@ -25,6 +43,8 @@ import org.gongzhi.support.Complaints;
 import org.gongzhi.support.ContentFixtures;
 import org.gongzhi.support.EngineDriver;
 import org.gongzhi.support.Http;
+import org.gongzhi.support.MerchantFixtures;
+import org.gongzhi.support.Staff;
 import org.gongzhi.support.VolunteerFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,6 +53,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -66,11 +89,29 @@ abstract class AbstractPersonalDataPurgeTest {
   @Autowired PersonalDataPurge purge;
   @Autowired SupervisionQueries supervision;
   @Autowired Jurisdictions jurisdictions;
+  @Autowired MerchantFixtures merchants;
+  @Autowired org.gongzhi.merchant.MerchantApplications applications;
+  @Autowired NotificationService notifications;
+  @Autowired Staff staff;
+  @Autowired TaskService tasks;
+  /** The mail server refuses every recipient with a 550 that quotes the address, in the message and in the cause. */
+  @MockitoSpyBean JavaMailSender mail;
   final ObjectMapper json = new ObjectMapper();
+
+  @org.junit.jupiter.api.BeforeEach
+  void refusingMailServer() {
+    doAnswer(call -> {
+      String to = ((MimeMessage) call.getArgument(0)).getRecipients(Message.RecipientType.TO)[0].toString();
+      throw new MailSendException("Failed messages: jakarta.mail.SendFailedException: Invalid Addresses; nested exception is: "
+          + "550 5.1.1 <" + to + ">: Recipient address rejected: User unknown",
+          new SendFailedException("550 5.1.1 <" + to + ">: Recipient address rejected: User unknown"));
+    }).when(mail).send(any(MimeMessage.class));
+  }
 
   @AfterEach
   void cleanUp() {
     driver.reset();
+    purge.batchSize = 500;
   }
 
   @Test
@@ -87,6 +128,18 @@ abstract class AbstractPersonalDataPurgeTest {
     String oldComplaint = created(resident.post("/api/v1/complaints", complaint(OLD_NAME, OLD_PHONE, OLD_EMAIL, OLD_ADDRESS), "zh-CN"),
         "caseNumber");
     complaints.act(oldComplaint, QINGQUAN, ComplaintAction.REPLY, "欧阳清照您好，已派人查看，会电话 " + OLD_PHONE + " 联系您。");
+    // a pause and an extension whose reasons name the resident (sla_pause.reason, sla_extension.reason / decision_note and
+    // the extension instance's variables, which carry no business key)
+    complaints.act(oldComplaint, QINGQUAN, ComplaintAction.PAUSE, "等" + OLD_NAME + "补充照片（电话 " + OLD_PHONE + "）");
+    complaints.act(oldComplaint, QINGQUAN, ComplaintAction.RESUME, OLD_NAME + "已补充照片。");
+    staff.as(QINGQUAN, () -> runtime.startProcessInstanceByKey("sla-extension", Map.of("caseRef", oldComplaint, "deadlineKind", "RESOLVE",
+        "extraHours", 24, "reason", OLD_NAME + "本周出差，" + OLD_PHONE + " 周末才能接听")));
+    var decision = tasks.createTaskQuery().processDefinitionKey("sla-extension").processVariableValueEquals("caseNumber", oldComplaint)
+        .singleResult();
+    staff.as(WANLIAN_SUP, () -> {
+      tasks.claim(decision.getId(), WANLIAN_SUP);
+      tasks.complete(decision.getId(), Map.of("decision", "APPROVE", "decisionNote", "同意，等" + OLD_NAME + "回来再办"));
+    });
     complaints.act(oldComplaint, QINGQUAN, ComplaintAction.RESOLVE, "路灯已修好。");
     complaints.rate(oldComplaint, 5);
 
@@ -102,20 +155,53 @@ abstract class AbstractPersonalDataPurgeTest {
          "author": {"name": "%s", "phone": "%s", "email": "%s", "channel": "wechat"}}"""
         .formatted(QINGQUAN_COMMUNITY, AUTHOR_NAME, AUTHOR_NAME, AUTHOR_PHONE, AUTHOR_NAME, AUTHOR_PHONE, AUTHOR_EMAIL), "zh-CN"),
         "submissionNumber");
-    content.reject(oldSubmission, ContentFixtures.COMMUNITY_REVIEWER, "照片里有邻居的门牌号");
+    content.reject(oldSubmission, ContentFixtures.COMMUNITY_REVIEWER, "照片里有邻居的门牌号，请" + AUTHOR_NAME + "（" + AUTHOR_PHONE + "）修改");
 
     String oldApplication = created(resident.post("/api/v1/merchant-applications", """
         {"communityCode": "%s", "name": "慕容理发店", "unifiedSocialCreditCode": "91210103MA0K8Y7L23", "category": "hair-beauty",
          "contact": {"name": "%s", "phone": "%s", "email": "%s"}, "address": "清泉路 20 号",
          "offers": [{"title": "老人理发", "discount": 50}],
-         "documentUrls": [{"type": "business-licence", "url": "https://files.example.com/licence.pdf"}]}"""
-        .formatted(QINGQUAN_COMMUNITY, CONTACT_NAME, CONTACT_PHONE, CONTACT_EMAIL), "zh-CN"), "applicationNumber");
+         "documentUrls": [{"type": "business-licence", "url": "https://files.example.com/%s/licence.pdf"}]}"""
+        .formatted(QINGQUAN_COMMUNITY, CONTACT_NAME, CONTACT_PHONE, CONTACT_EMAIL, CONTACT_PHONE), "zh-CN"), "applicationNumber");
+    // a second application of the same contact, inspected and rejected by the street: findings, photos, reasons name them
+    String rejected = applications.apply(new NewMerchantApplication(QINGQUAN_COMMUNITY, "慕容面馆", MerchantFixtures.freshCode(), "catering",
+        CONTACT_NAME, CONTACT_PHONE, CONTACT_EMAIL, "清泉路 22 号", List.of(new NewMerchantApplication.NewOffer("老人午餐", "凭证就餐", null)),
+        MerchantFixtures.CATERING_DOCUMENTS.stream().map(d -> new NewDocument(d.type(), d.url().replace("files.example.com/",
+            "files.example.com/" + CONTACT_PHONE + "/"))).toList())).application().applicationNumber();
+    merchants.approveInCommunity(rejected);
+    merchants.complete(rejected, MerchantOnboardingProcess.Task_InspectPremises, MerchantFixtures.INSPECTOR, Map.of(
+        MerchantOnboardingProcess.VAR_DECISION, MerchantOnboardingProcess.PASS,
+        MerchantOnboardingProcess.VAR_FINDINGS, "店主" + CONTACT_NAME + "在场，电话 " + CONTACT_PHONE,
+        MerchantOnboardingProcess.VAR_PHOTO_URLS, "https://files.example.com/" + CONTACT_PHONE + "/visit.jpg"));
+    merchants.complete(rejected, MerchantOnboardingProcess.Task_ApproveInStreet, MerchantFixtures.STREET_CADRE, Map.of(
+        MerchantOnboardingProcess.VAR_DECISION, MerchantOnboardingProcess.REJECT,
+        MerchantOnboardingProcess.VAR_REASON, CONTACT_NAME + "名下另有一家店铺被投诉"));
+    // the supervisors' daily digest lists case titles and belongs to no case
+    notifications.queue("digest:test-old", "SUPERVISION_DIGEST", null, "wanlian-sup@example.com", "【每日督办】万莲街道",
+        "  " + oldComplaint + " " + OLD_NAME + "家门口路灯坏了 · 清泉社区 · 首次答复");
 
     driver.advance(Duration.ofDays(15)); // the revision period and the documents period (P14D) run out
     assertThat(status("complaint", "case_number", oldComplaint)).isEqualTo("CLOSED");
     assertThat(status("volunteer_order", "order_number", oldOrder)).isEqualTo("DECLINED");
     assertThat(status("content_submission", "submission_number", oldSubmission)).isEqualTo("ABANDONED");
     assertThat(status("merchant_application", "application_number", oldApplication)).isEqualTo("EXPIRED");
+    assertThat(status("merchant_application", "application_number", rejected)).isEqualTo("REJECTED");
+    // no flow of this test withdraws content or delists a merchant: those two reasons are written here as the flows would
+    jdbc.sql("update content_submission set withdrawal_reason = ? where submission_number = ?")
+        .params(AUTHOR_NAME + "要求撤稿", oldSubmission).update();
+    jdbc.sql("update merchant_application set delisting_reason = ? where application_number = ?")
+        .params("多次投诉，联系人 " + CONTACT_PHONE, rejected).update();
+    // Camunda keeps each failed send (job, job log, incident, stack trace): the 550 quoted the address, the delegate masked it
+    List<String> failures = jdbc.sql("select JOB_EXCEPTION_MSG_ from ACT_HI_JOB_LOG where JOB_EXCEPTION_MSG_ like '%550 5.1.1%'")
+        .query(String.class).list();
+    assertThat(failures).as("refused sends are in Camunda's job log").isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("org.springframework.mail.MailSendException", "***@"));
+    assertThat(traces(OLD_EMAIL)).as("the recipient is in no job, incident, job log or stack trace")
+        .noneMatch(t -> t.startsWith("ACT_RU_JOB") || t.startsWith("ACT_HI_JOB_LOG") || t.contains("INCIDENT") || t.startsWith("ACT_GE_BYTEARRAY"));
+    List<Long> oldNotices = jdbc.sql("select id from notification where case_ref = ?").param(oldComplaint).query(Long.class).list();
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(NotificationService.DELIVERY_PROCESS_KEY).list())
+        .as("the refused deliveries still run (incidents)").extracting(pi -> pi.getBusinessKey())
+        .contains(oldNotices.stream().map(id -> NotificationService.DELIVERY_BUSINESS_KEY_PREFIX + id).toArray(String[]::new));
 
     // --- two years later: a complaint that closes, and one that stays open ---
     driver.advance(Duration.ofDays(2 * 365));
@@ -126,6 +212,8 @@ abstract class AbstractPersonalDataPurgeTest {
     assertThat(status("complaint", "case_number", youngComplaint)).isEqualTo("CLOSED");
     String openComplaint = created(http.post("/api/v1/complaints", complaint(OPEN_NAME, OPEN_PHONE, null, "清泉路2号"), "zh-CN"),
         "caseNumber");
+    notifications.queue("digest:test-young", "SUPERVISION_DIGEST", null, "wanlian-sup@example.com", "【每日督办】万莲街道",
+        "  " + openComplaint + " " + OPEN_NAME + "家门口路灯坏了 · 清泉社区 · 首次答复");
 
     // --- three years and a month after T0 ---
     driver.advance(Duration.ofDays(365 + 30));
@@ -141,7 +229,28 @@ abstract class AbstractPersonalDataPurgeTest {
     System.err.printf("[PersonalDataPurge] erased %s; traces of the old cases before: %d (%s)%n", result.erased(), beforeTraces.size(),
         beforeTraces.stream().distinct().sorted().toList());
     assertThat(result.erased()).isEqualTo(Map.of(CaseKind.COMPLAINT, List.of(oldComplaint), CaseKind.VOLUNTEER_ORDER, List.of(oldOrder),
-        CaseKind.CONTENT, List.of(oldSubmission), CaseKind.MERCHANT, List.of(oldApplication)));
+        CaseKind.CONTENT, List.of(oldSubmission), CaseKind.MERCHANT, List.of(rejected, oldApplication))); // by closing time
+    assertThat(result.failed()).isEmpty();
+    assertThat(result.caselessNoticesErased()).as("the old digest").isEqualTo(1);
+    assertThat(jdbc.sql("select dedupe_key from notification where coalesce(case_ref, '') = ''").query(String.class).list())
+        .contains("digest:test-young").doesNotContain("digest:test-old");
+    // the old case's deliveries that were still retrying or stuck in an incident are stopped, their notices never go out
+    assertThat(jdbc.sql("select status from notification where case_ref = ?").param(oldComplaint).query(String.class).list())
+        .isNotEmpty().containsOnly(Notification.ERASED);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(NotificationService.DELIVERY_PROCESS_KEY).list())
+        .extracting(pi -> pi.getBusinessKey())
+        .doesNotContain(oldNotices.stream().map(id -> NotificationService.DELIVERY_BUSINESS_KEY_PREFIX + id).toArray(String[]::new));
+    // free-text reasons, notes, findings and document links
+    assertThat(jdbc.sql("select reason || '|' || decision_note from sla_extension where case_ref = ?").param(oldComplaint)
+        .query(String.class).list()).containsExactly(PersonalDataPurge.ERASED + "|" + PersonalDataPurge.ERASED);
+    assertThat(jdbc.sql("select p.reason from sla_pause p join sla_deadline d on d.id = p.deadline_id where d.case_ref = ?")
+        .param(oldComplaint).query(String.class).list()).isNotEmpty().containsOnly(PersonalDataPurge.ERASED);
+    assertThat(jdbc.sql("select reason from content_review where submission_number = ? and reason is not null").param(oldSubmission)
+        .query(String.class).list()).isNotEmpty().containsOnly(PersonalDataPurge.ERASED);
+    assertThat(row("merchant_application", "application_number", rejected)).containsEntry("rejection_reason", PersonalDataPurge.ERASED)
+        .containsEntry("delisting_reason", PersonalDataPurge.ERASED).containsEntry("name", "慕容面馆");
+    assertThat(jdbc.sql("select url from merchant_document where application_number in (?, ?)").params(oldApplication, rejected)
+        .query(String.class).list()).isNotEmpty().containsOnly(PersonalDataPurge.ERASED);
 
     // our tables: the personal fields are markers or gone, what statistics need is still there
     Map<String, Object> c = row("complaint", "case_number", oldComplaint);
@@ -170,7 +279,8 @@ abstract class AbstractPersonalDataPurgeTest {
     Map<String, Object> m = row("merchant_application", "application_number", oldApplication);
     assertThat(m).containsEntry("contact_name", PersonalDataPurge.ERASED).containsEntry("contact_phone", PersonalDataPurge.ERASED)
         .containsEntry("contact_email", null).containsEntry("name", "慕容理发店").containsEntry("status", "EXPIRED");
-    assertThat(jdbc.sql("select count(*) from personal_data_erasure").query(Long.class).single()).isEqualTo(4);
+    assertThat(jdbc.sql("select count(*) from personal_data_erasure where case_ref in (?, ?, ?, ?, ?)")
+        .params(oldComplaint, oldOrder, oldSubmission, oldApplication, rejected).query(Long.class).single()).isEqualTo(5);
 
     // the whole database (every text column of every table, Camunda's byte arrays) holds no trace of the erased people
     for (String value : List.of(OLD_NAME, OLD_PHONE, OLD_EMAIL, OLD_ADDRESS, VOLUNTEER_NAME, VOLUNTEER_PHONE, AUTHOR_NAME, AUTHOR_PHONE,
@@ -187,6 +297,78 @@ abstract class AbstractPersonalDataPurgeTest {
     assertThat(figures()).isEqualTo(figures);
 
     assertThat(purge.purge().total()).as("a second purge finds nothing left to do").isZero();
+  }
+
+  @Test
+  @DisplayName("两个节点同时清理：每个案件只删除一次，不报错；不经租约的两次并发清理也只删除一次")
+  void twoPurgesAtOnceEraseEachCaseOnce() throws Exception {
+    driver.freezeAt(T0);
+    List<String> first = closedComplaints(5);
+    driver.advance(Duration.ofDays(60));
+    List<String> second = closedComplaints(5);
+    driver.advance(Duration.ofDays(3 * 365 - 30)); // the first five are past the retention (P3Y: 1,096 days here), the second not yet
+    purge.batchSize = 2; // pages of two: the runs cross page borders
+
+    List<PersonalDataPurge.Result> round1 = together(purge::purge, purge::purge);
+    List<String> erased1 = erasedIn(round1);
+    System.err.printf("[PersonalDataPurge] two purges at once: %s; other node running: %s%n", erased1,
+        round1.stream().map(PersonalDataPurge.Result::otherNodeRunning).toList());
+    assertThat(erased1).as("each case once").containsAll(first).doesNotHaveDuplicates().doesNotContainAnyElementsOf(second);
+    assertThat(round1).allSatisfy(r -> assertThat(r.failed()).isEmpty());
+
+    driver.advance(Duration.ofDays(61));
+    // without the lease (what two nodes would do if the lease expired mid-run): the case's row lock and the second look
+    List<PersonalDataPurge.Result> round2 = together(purge::purgeAll, purge::purgeAll);
+    List<String> erased2 = erasedIn(round2);
+    System.err.printf("[PersonalDataPurge] two unleased purges at once: %s%n", round2.stream().map(PersonalDataPurge.Result::erased).toList());
+    assertThat(erased2).as("each case once").containsAll(second).doesNotHaveDuplicates();
+    assertThat(round2).allSatisfy(r -> assertThat(r.failed()).isEmpty());
+    assertThat(jdbc.sql("select count(*) from personal_data_erasure where case_ref in (:refs)")
+        .param("refs", java.util.stream.Stream.concat(first.stream(), second.stream()).toList()).query(Long.class).single()).isEqualTo(10);
+    for (String c : second) {
+      assertThat(row("complaint", "case_number", c)).containsEntry("reporter_name", PersonalDataPurge.ERASED);
+    }
+  }
+
+  private List<String> closedComplaints(int n) {
+    List<String> refs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String c = complaints.submitIn(QINGQUAN_COMMUNITY, "并发清理 " + i);
+      complaints.act(c, QINGQUAN, ComplaintAction.RESOLVE, "已处理。");
+      complaints.rate(c, 5);
+      assertThat(status("complaint", "case_number", c)).isEqualTo("CLOSED");
+      refs.add(c);
+    }
+    return refs;
+  }
+
+  /** Runs both at the same moment on two threads; an exception of either fails the test. */
+  private static List<PersonalDataPurge.Result> together(Callable<PersonalDataPurge.Result> a, Callable<PersonalDataPurge.Result> b)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CyclicBarrier start = new CyclicBarrier(2);
+    try {
+      List<Future<PersonalDataPurge.Result>> runs = new ArrayList<>();
+      for (Callable<PersonalDataPurge.Result> run : List.of(a, b)) {
+        runs.add(pool.submit(() -> {
+          start.await();
+          return run.call();
+        }));
+      }
+      List<PersonalDataPurge.Result> results = new ArrayList<>();
+      for (Future<PersonalDataPurge.Result> f : runs) {
+        results.add(f.get(5, java.util.concurrent.TimeUnit.MINUTES));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<String> erasedIn(List<PersonalDataPurge.Result> results) {
+    List<String> all = new ArrayList<>();
+    results.forEach(r -> r.erased().values().forEach(all::addAll));
+    return all;
   }
 
   /** The dashboard's figures for 万莲街道 over the whole period: rates per community, open work, breaches. */

@@ -45,6 +45,8 @@ class LogMaskingTest {
   static final String PHONE = "13812345678";
   static final String EMAIL = "wang.fang@example.com";
   static final String ID_NUMBER = "21010219900101123X";
+  static final String SECOND_NAME = "李秀英";
+  static final String SECOND_PHONE = "+8613987654321";
 
   @LocalServerPort int port;
   @Autowired Complaints complaints;
@@ -77,6 +79,14 @@ class LogMaskingTest {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String caseNumber = json.readTree(created.body()).get("caseNumber").asText();
 
+    // a second resident, whose name only the submission itself announces (no scope of this test around it)
+    HttpResponse<String> second = new Http(port).post("/api/v1/complaints", """
+        {"communityCode": "%s", "category": "public-facilities", "channel": "wechat", "title": "井盖松动",
+         "description": "清泉路口的井盖松动。", "reporter": {"name": "%s", "phone": "%s"},
+         "location": {"lat": 41.7968, "lng": 123.4510, "address": "清泉路14号"}}""".formatted(QINGQUAN_COMMUNITY, SECOND_NAME,
+        SECOND_PHONE), "zh-CN");
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+
     // the caseworker's reply goes to the resident by mail; the mail server is down, so the delivery job fails and logs it
     complaints.act(caseNumber, QINGQUAN, ComplaintAction.REPLY, "已派人维修，有问题请回电 " + PHONE + "。");
     assertThat(driver.executeDueJobs()).as("the send failed").isNotEmpty();
@@ -97,6 +107,12 @@ class LogMaskingTest {
     assertThat(log).as("the resident's data went through the logging, masked").contains("138****5678", "***@example.com", "210" + "*".repeat(11) + "123X",
         "王*");
     assertThat(log).doesNotContain(PHONE, NAME, EMAIL, "wang.fang", ID_NUMBER);
+    // the JDBC layer did log the bound values (so the masking, not silence, kept them out): StatementCreatorUtils at TRACE
+    assertThat(log).as("JDBC parameter logging is on").contains("Setting SQL statement parameter value: column index ")
+        .contains("parameter value [138****5678]", "parameter value [***@example.com]");
+    // the second resident's name and phone went through the JDBC trace too, masked by the submission's own scope
+    assertThat(log).contains("parameter value [李**]", "parameter value [+86139****4321]")
+        .doesNotContain(SECOND_NAME, "13987654321");
   }
 
   private static int count(String text, String part) {

@@ -1,0 +1,646 @@
+package org.gongzhi.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.gongzhi.complaint.ComplaintEscalationProcess;
+import org.gongzhi.support.AppProcess;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The city benchmark (issue 9): intake, timers, task list, dashboard, memory and two nodes, measured side by side in one
+ * run on PostgreSQL, with Gongzhi started the way production starts it ({@link AppProcess}: its own JVM, the job
+ * executor on). Prints one table (and writes it to {@code target/benchmark/city.txt}). A benchmark, not a timed test: it
+ * fails only when an answer is missing or wrong (a 201 that is not there, a timer that did not fire exactly once), never
+ * because a figure is high. Method and figures: docs/performance.md.
+ *
+ * <p>Volumes default to the issue's; smaller runs: {@code -Dcity.cases=2000 -Dcity.historic=20000}. Extra application
+ * properties for a tuning experiment: {@code -Dcity.app.<property>=<value>} (every node); {@code -Dcity.jfr=true}
+ * records a flight recording per application start into {@code target/benchmark/}.
+ */
+@Tag("benchmark")
+class CityBenchmark {
+
+  /** Complaint cases started in all (API + engine REST): each has 2 reply timers due 25 h later, 2 resolve timers 73 h later. */
+  static final int CASES = Integer.getInteger("city.cases", 10_000);
+  static final int HISTORIC = Integer.getInteger("city.historic", 100_000);
+  static final int CLIENTS = Integer.getInteger("city.clients", 16);
+  static final int TASK_QUERIES = Integer.getInteger("city.task-queries", 300);
+  static final int DASHBOARD_CALLS = Integer.getInteger("city.dashboard-calls", 60);
+
+  static final String KEY = ComplaintEscalationProcess.KEY;
+  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  /** Reply warning (18 h) and breach (24 h) of every case are due a day and an hour later; nothing else of the case. */
+  static final Duration REPLY_TIMERS_DUE = Duration.ofHours(25);
+  /** … and its resolution warning (54 h) and breach (72 h) three days and an hour later. */
+  static final Duration RESOLVE_TIMERS_DUE = Duration.ofHours(73);
+  static final List<String> REPLY_TIMERS = List.of(ComplaintEscalationProcess.BoundaryEvent_ReplySlaWarning,
+      ComplaintEscalationProcess.BoundaryEvent_ReplySlaBreached);
+  static final List<String> RESOLVE_TIMERS = List.of(ComplaintEscalationProcess.BoundaryEvent_ResolveSlaWarning,
+      ComplaintEscalationProcess.BoundaryEvent_ResolveSlaBreached);
+  /** Caseworkers of three communities in two districts (demo-staff.csv; the password is the user id without staff-password). */
+  static final List<String> CASEWORKERS = List.of("qingquan", "zhonghaixi", "hepan");
+  static final String DISTRICT = "210103";
+  static final String SUPERVISOR = "shenhe-sup";
+
+  final ObjectMapper json = new ObjectMapper();
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  final CityTable table = new CityTable();
+  final List<AppProcess> running = new ArrayList<>();
+  final StringBuilder notes = new StringBuilder();
+
+  EmbeddedPostgres postgres;
+  HikariDataSource db;
+  JdbcTemplate jdbc;
+  String jdbcUrl;
+  List<String[]> communities; // code, name
+  String apiKey;
+  int cases; // complaint-escalation instances started so far
+
+  @Test
+  void city() throws Exception {
+    long start = System.nanoTime();
+    GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    try {
+      postgres = EmbeddedPostgres.builder().start();
+      jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+      db = new HikariDataSource();
+      db.setJdbcUrl(jdbcUrl);
+      db.setUsername("postgres");
+      db.setMaximumPoolSize(CLIENTS + 4);
+      jdbc = new JdbcTemplate(db);
+      communities = communities();
+      run(smtp.getSmtp().getPort(), smtp);
+    } finally {
+      for (AppProcess app : running) {
+        app.close();
+      }
+      if (db != null) {
+        db.close();
+      }
+      if (postgres != null) {
+        postgres.close();
+      }
+      smtp.stop();
+    }
+    table.note("Whole run: %.0f s.".formatted((System.nanoTime() - start) / 1e9));
+    String text = table.render(notes.toString());
+    System.out.println(text);
+    Path out = Path.of("target", "benchmark", "city.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, text);
+    System.out.println("(also written to " + out.toAbsolutePath() + ")");
+  }
+
+  void run(int smtpPort, GreenMail smtp) throws Exception {
+    int warmUp = Math.max(20, Math.min(200, CASES / 50));
+    int measured = (int) (CASES * 0.3);
+    int twoNode = (CASES - 2 * warmUp - 2 * measured) / 2;  // half on one node, half on two
+    table.header(CASES, HISTORIC, CLIENTS, postgresVersion(), loadAverage());
+
+    // ---- one node, the clock as it is: intake, then the same cases for the task list and the dashboard ---------------
+    AppProcess node1 = start("node-1", Duration.ZERO, smtpPort);
+    idle(node1);
+    apiKey = node1.createApiKey("city-benchmark");
+    jdbc.execute("create table bench_complaint (like complaint including all)");
+    jdbc.execute("alter table bench_complaint add foreign key (community_code) references jurisdiction_node (code), "
+        + "add foreign key (handling_node_code) references jurisdiction_node (code)");
+
+    progress("intake");
+    String load = loadAverage();
+    Load.run("warm-api", CLIENTS, warmUp, (t, i) -> submit(node1, i));
+    Load.run("warm-rest", CLIENTS, warmUp, (t, i) -> startByEngineRest(node1, i));
+    Load.run("warm-jdbc", CLIENTS, warmUp, (t, i) -> insertRow("W", i));
+    cases += 2 * warmUp;
+    // side by side: two rounds of (API, engine REST, JDBC), so that noise from the shared machine falls on all three
+    Load.Result api = Load.Result.empty();
+    Load.Result rest = Load.Result.empty();
+    Load.Result sql = Load.Result.empty();
+    int offset = warmUp;
+    for (int round = 0; round < 2; round++) {
+      int n = round == 0 ? measured / 2 : measured - measured / 2;
+      int base = offset;
+      api = api.plus(Load.run("api", CLIENTS, n, (t, i) -> submit(node1, base + i)));
+      rest = rest.plus(Load.run("rest", CLIENTS, n, (t, i) -> startByEngineRest(node1, base + i)));
+      sql = sql.plus(Load.run("jdbc", CLIENTS, n, (t, i) -> insertRow("M", base + i)));
+      offset += n;
+    }
+    cases += 2 * measured;
+    table.intake(api, rest, sql, load + " → " + loadAverage());
+
+    // two nodes on the same database: 16 clients on one node, then 8 + 8 on two, twice
+    AppProcess node2 = start("node-2", Duration.ZERO, smtpPort);
+    load = loadAverage();
+    Load.Result one = Load.Result.empty();
+    Load.Result two = Load.Result.empty();
+    for (int round = 0; round < 2; round++) {
+      int n = round == 0 ? twoNode / 2 : twoNode - twoNode / 2;
+      int base = offset;
+      one = one.plus(Load.run("api-1node", CLIENTS, n, (t, i) -> submit(node1, base + i)));
+      offset += n;
+      int base2 = offset;
+      two = two.plus(Load.run("api-2nodes", CLIENTS, n, (t, i) -> submit(t % 2 == 0 ? node1 : node2, base2 + i)));
+      offset += n;
+    }
+    cases += 2 * twoNode;
+    table.twoNodeIntake(one, two, load + " → " + loadAverage());
+    stopApp(node2);
+
+    assertThat(jdbc.queryForObject("select count(*) from act_ru_task where proc_def_id_ like ?", Long.class, KEY + ":%"))
+        .as("one open task per case").isEqualTo(cases);
+    progress("task list");
+    taskList(node1);
+    progress("dashboard");
+    dashboard(node1);
+    memory("node-1 after intake, task list, dashboard", node1);
+
+    // ---- timers: 2 per case fall due at once on one node, then 2 more per case on two nodes -----------------------
+    suspendComplaintJobs(node1, true);
+    stopApp(node1);
+    AppProcess late = start("node-1-day2", REPLY_TIMERS_DUE, smtpPort);
+    Drain drainOne = drain(List.of(late), REPLY_TIMERS_DUE, REPLY_TIMERS);
+    memory("node-1 after the one-node timer drain", late);
+    suspendComplaintJobs(late, true);
+    stopApp(late);
+    smtp.purgeEmailFromAllMailboxes();
+
+    AppProcess a = start("node-1-day4", RESOLVE_TIMERS_DUE, smtpPort);
+    AppProcess b = start("node-2-day4", RESOLVE_TIMERS_DUE, smtpPort); // one after the other: see FIELD-NOTES
+    Drain drainTwo = drain(List.of(a, b), RESOLVE_TIMERS_DUE, RESOLVE_TIMERS);
+    table.timers(drainOne, drainTwo);
+    memory("node-1 after the two-node timer drain", a);
+    stopApp(b);
+    stopApp(a);
+  }
+
+  // ---- 1. intake --------------------------------------------------------------------------------------------------
+
+  String complaintBody(int i) {
+    String community = communities.get(i % communities.size())[0];
+    return """
+        {"communityCode":"%s","category":"public-facilities","title":"路灯坏了","description":"小区东门的路灯坏了一周，晚上很黑。（基准 %d）",\
+        "reporter":{"name":"王芳","phone":"13812345678"},"channel":"wechat"}""".formatted(community, i);
+  }
+
+  void submit(AppProcess app, int i) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(app.uri("/api/v1/complaints"))
+        .header("X-API-Key", apiKey).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(complaintBody(i))).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201 || !r.body().contains("\"caseNumber\"")) {
+      throw new IllegalStateException("POST /api/v1/complaints → " + r.statusCode() + " " + r.body());
+    }
+  }
+
+  /** The start our intake makes (ComplaintManagement.store), with the same variables, through engine REST as the administrator. */
+  void startByEngineRest(AppProcess app, int i) throws Exception {
+    String[] community = communities.get(i % communities.size());
+    String caseNumber = "ER-%06d".formatted(i);
+    ObjectNode vars = json.createObjectNode();
+    var put = (java.util.function.BiConsumer<String, String>) (name, value) -> {
+      ObjectNode v = vars.putObject(name);
+      if (value == null) {
+        v.putNull("value");
+        v.put("type", "Null");
+      } else {
+        v.put("value", value);
+        v.put("type", "String");
+      }
+    };
+    put.accept("caseNumber", caseNumber);
+    put.accept("communityCode", community[0]);
+    put.accept("communityName", community[1]);
+    put.accept("tier", "COMMUNITY");
+    put.accept("handlingNode", community[0]);
+    put.accept("title", "路灯坏了");
+    put.accept("description", "小区东门的路灯坏了一周，晚上很黑。（基准 " + i + "）");
+    put.accept("categoryLabel", "公共设施 / Public facilities");
+    put.accept("channelLabel", "微信公众号/小程序 / WeChat");
+    put.accept("locationAddress", null);
+    put.accept("reporterMasked", "王* 138****5678");
+    ObjectNode body = json.createObjectNode();
+    body.put("businessKey", caseNumber);
+    body.set("variables", vars);
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(app.uri("/engine-rest/process-definition/key/" + KEY + "/start"))
+        .header("Authorization", AppProcess.adminAuthorization()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200 || !r.body().contains("\"id\"")) {
+      throw new IllegalStateException("engine REST start → " + r.statusCode() + " " + r.body());
+    }
+  }
+
+  /** The row ComplaintRepository.insert writes, into a copy of the table (same columns, indexes, keys), one commit each. */
+  void insertRow(String prefix, int i) throws Exception {
+    String community = communities.get(i % communities.size())[0];
+    Timestamp now = Timestamp.valueOf(LocalDateTime.now());
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        insert into bench_complaint (case_number, community_code, category, title, description, reporter_name, reporter_phone,
+          reporter_email, reporter_locale, channel, location_lat, location_lng, location_address, status, tier,
+          handling_node_code, reopen_count, created_at, updated_at, merchant_number)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""")) {
+      c.setAutoCommit(true);
+      Object[] values = {prefix + "-%06d".formatted(i), community, "public-facilities", "路灯坏了",
+          "小区东门的路灯坏了一周，晚上很黑。（基准 " + i + "）", "王芳", "13812345678", null, "zh-CN", "wechat", null, null, null,
+          "IN_PROGRESS", "COMMUNITY", community, now, now, null};
+      for (int p = 0; p < values.length; p++) {
+        ps.setObject(p + 1, values[p]);
+      }
+      if (ps.executeUpdate() != 1) {
+        throw new IllegalStateException("insert did not insert");
+      }
+    }
+  }
+
+  // ---- 3. task list -------------------------------------------------------------------------------------------------
+
+  void taskList(AppProcess app) throws Exception {
+    List<String[]> variants = new ArrayList<>(); // user, filter id, community
+    for (String user : CASEWORKERS) {
+      String community = jdbc.queryForObject("select node_code from staff_assignment where user_id = ?", String.class, user);
+      JsonNode filters = json.readTree(get(app, "/engine-rest/filter?resourceType=Task", basic(user, user), "application/json").body());
+      String filterId = null;
+      for (JsonNode f : filters) {
+        if (community.equals(f.at("/properties/gongzhiNode").asText())) {
+          filterId = f.get("id").asText();
+        }
+      }
+      assertThat(filterId).as("Tasklist filter of " + user).isNotNull();
+      variants.add(new String[] {user, filterId, community});
+    }
+    // the answers: a full first page, sorted by deadline, all of the caseworker's community
+    for (String[] v : variants) {
+      JsonNode page = json.readTree(filterPage(app, v).body());
+      JsonNode tasks = page.at("/_embedded/task");
+      assertThat(tasks.size()).as("Tasklist page of " + v[0]).isEqualTo(15);
+      assertThat(page.toString()).as("the filter's variables are embedded").contains("\"variable\"");
+      JsonNode plain = json.readTree(taskQuery(app, v).body());
+      assertThat(plain.size()).isEqualTo(15);
+      String previous = "";
+      for (JsonNode t : plain) {
+        assertThat(t.get("due").asText()).isGreaterThanOrEqualTo(previous);
+        previous = t.get("due").asText();
+      }
+    }
+    long open = jdbc.queryForObject("select count(*) from act_ru_task", Long.class);
+    long perCommunity = jdbc.queryForObject("select count(*) from act_ru_task t join act_ru_identitylink l on l.task_id_ = t.id_ "
+        + "where l.group_id_ = ?", Long.class, "caseworker-" + variants.get(0)[2]);
+    long authorizations = jdbc.queryForObject("select count(*) from act_ru_authorization", Long.class);
+    String load = loadAverage();
+    Histogram filter = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+    Histogram plain = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+    int warmUp = Math.max(10, TASK_QUERIES / 5);
+    for (int i = 0; i < warmUp + TASK_QUERIES; i++) {
+      String[] v = variants.get(i % variants.size());
+      long t0 = System.nanoTime();
+      filterPage(app, v);
+      long t1 = System.nanoTime();
+      taskQuery(app, v);
+      long t2 = System.nanoTime();
+      if (i >= warmUp) {
+        filter.recordValue((t1 - t0) / 1000);
+        plain.recordValue((t2 - t1) / 1000);
+      }
+    }
+    table.taskList(filter, plain, open, perCommunity, authorizations, TASK_QUERIES, load + " → " + loadAverage());
+  }
+
+  /** What Tasklist asks for a filter's first page (its API is the engine REST's filter resource, with HAL). */
+  HttpResponse<String> filterPage(AppProcess app, String[] v) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(app.uri("/engine-rest/filter/" + v[1] + "/list?firstResult=0&maxResults=15"))
+        .header("Authorization", basic(v[0], v[0])).header("Accept", "application/hal+json")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("filter list → " + r.statusCode() + " " + r.body());
+    }
+    return r;
+  }
+
+  HttpResponse<String> taskQuery(AppProcess app, String[] v) throws Exception {
+    HttpResponse<String> r = get(app, "/engine-rest/task?candidateGroup=caseworker-" + v[2]
+        + "&sortBy=dueDate&sortOrder=asc&firstResult=0&maxResults=15", basic(v[0], v[0]), "application/json");
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("task query → " + r.statusCode() + " " + r.body());
+    }
+    return r;
+  }
+
+  // ---- 4. dashboard -------------------------------------------------------------------------------------------------
+
+  void dashboard(AppProcess app) throws Exception {
+    long t0 = System.nanoTime();
+    DashboardDataSet.generate(db, LocalDateTime.now(), HISTORIC, 0);
+    double generated = (System.nanoTime() - t0) / 1e9;
+    long complaints = jdbc.queryForObject("select count(*) from complaint", Long.class);
+    long deadlines = jdbc.queryForObject("select count(*) from sla_deadline", Long.class);
+    LocalDate today = LocalDate.now(CHINA);
+    String month = "from=" + today.withDayOfMonth(1) + "&to=" + today;
+    String node = "node=" + DISTRICT;
+    // the five JSON answers the dashboard page loads for a district (static/supervision/app.js), default period
+    Map<String, String> endpoints = new LinkedHashMap<>();
+    endpoints.put("overview", "/api/v1/supervision/overview?" + node);
+    endpoints.put("at-risk", "/api/v1/supervision/at-risk?" + node + "&limit=100");
+    endpoints.put("rates", "/api/v1/supervision/rates?" + node + "&by=community&" + month);
+    endpoints.put("trend", "/api/v1/supervision/trend?" + node + "&" + month);
+    endpoints.put("breaches", "/api/v1/supervision/breaches?" + node + "&" + month);
+    String auth = basic(SUPERVISOR, SUPERVISOR);
+    for (var e : endpoints.entrySet()) {
+      HttpResponse<String> r = get(app, e.getValue(), auth, "application/json");
+      assertThat(r.statusCode()).as(e.getValue() + " → " + r.body()).isEqualTo(200);
+    }
+    assertThat(json.readTree(get(app, endpoints.get("rates"), auth, "application/json").body()).at("/total/cases").asLong())
+        .as("the district has complaints this month").isPositive();
+    assertThat(json.readTree(get(app, endpoints.get("overview"), auth, "application/json").body()).at("/totals/open").asLong())
+        .as("open work in the district").isPositive();
+    Map<String, Histogram> latencies = new LinkedHashMap<>();
+    endpoints.keySet().forEach(k -> latencies.put(k, new Histogram(TimeUnit.MINUTES.toMicros(5), 3)));
+    Histogram page = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+    String load = loadAverage();
+    int warmUp = Math.max(5, DASHBOARD_CALLS / 6);
+    for (int i = 0; i < warmUp + DASHBOARD_CALLS; i++) {
+      long pageStart = System.nanoTime();
+      for (var e : endpoints.entrySet()) {
+        long s = System.nanoTime();
+        HttpResponse<String> r = get(app, e.getValue(), auth, "application/json");
+        if (r.statusCode() != 200) {
+          throw new IllegalStateException(e.getValue() + " → " + r.statusCode());
+        }
+        if (i >= warmUp) {
+          latencies.get(e.getKey()).recordValue((System.nanoTime() - s) / 1000);
+        }
+      }
+      if (i >= warmUp) {
+        page.recordValue((System.nanoTime() - pageStart) / 1000);
+      }
+    }
+    table.dashboard(latencies, page, complaints, deadlines, generated, DASHBOARD_CALLS, load + " → " + loadAverage());
+  }
+
+  // ---- 2 and 6. timers ----------------------------------------------------------------------------------------------
+
+  record Drain(int nodes, long timers, double releaseSeconds, double allFiredSeconds, double lastLagSeconds,
+               double followUpSeconds, long followUpJobs, Map<String, Long> perNode, long failedJobLogs, String load) {
+    double perSecond() {
+      return timers / allFiredSeconds;
+    }
+  }
+
+  /**
+   * The complaint process's jobs are held (suspended) while the nodes start with the clock {@code ahead}; releasing them is
+   * the moment T0 at which all of them fall due at once. Measured: until no due timer is left in ACT_RU_JOB (polled every
+   * 100 ms), the last timer's lag (its activity's start in the history, engine time, minus T0 in engine time), and until
+   * the work they queued (notice deliveries, asynchronous jobs) is done too.
+   */
+  Drain drain(List<AppProcess> nodes, Duration ahead, List<String> activities) throws Exception {
+    progress("timer drain on " + nodes.size() + " node(s)");
+    long due = dueTimers(ahead);
+    assertThat(due).as("timers due after " + ahead + ": " + activities.size() + " per case").isEqualTo((long) activities.size() * cases);
+    long before = fired(activities);
+    // the nodes' own clock: they must see the same timers due (else clockAhead did not reach the engine)
+    for (AppProcess node : nodes) {
+      JsonNode seen = json.readTree(get(node, "/engine-rest/job/count?timers=true&executable=true&processDefinitionKey=" + KEY,
+          AppProcess.adminAuthorization(), "application/json").body());
+      assertThat(seen.get("count").asLong()).as(node.name() + " sees the timers due (its clock is " + ahead + " ahead)").isEqualTo(due);
+    }
+    String load = loadAverage();
+    Instant t0 = Instant.now();
+    long start = System.nanoTime();
+    suspendComplaintJobs(nodes.get(0), false);
+    double released = (System.nanoTime() - start) / 1e9;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+    while (dueTimers(ahead) > 0) {
+      assertThat(System.nanoTime()).as("timers still due after 30 min").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    double allFired = (System.nanoTime() - start) / 1e9;
+    progress("timers fired after " + allFired + " s");
+    while (runnableJobs(ahead) > 0) {
+      assertThat(System.nanoTime()).as("jobs still runnable after 30 min").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    double followUp = (System.nanoTime() - start) / 1e9;
+    String loadAfter = loadAverage();
+    long firedNow = fired(activities) - before;
+    assertThat(firedNow).as("every due timer fired exactly once").isEqualTo(due);
+    Timestamp engineT0 = Timestamp.from(t0.plus(ahead));
+    Timestamp last = jdbc.queryForObject("select max(start_time_) from act_hi_actinst where proc_def_key_ = ? and act_id_ in ("
+        + placeholders(activities) + ") and start_time_ >= ?", Timestamp.class, args(KEY, activities, engineT0));
+    double lag = Duration.between(engineT0.toInstant(), last.toInstant()).toMillis() / 1000.0;
+    Map<String, Long> perNode = new LinkedHashMap<>();
+    jdbc.query("select hostname_, count(*) from act_hi_job_log where job_state_ = 2 and process_def_key_ = ? and act_id_ in ("
+        + placeholders(activities) + ") and timestamp_ >= ? group by hostname_ order by hostname_",
+        rs -> { perNode.put(rs.getString(1), rs.getLong(2)); }, args(KEY, activities, engineT0));
+    long failed = jdbc.queryForObject("select count(*) from act_hi_job_log where job_state_ = 1 and timestamp_ >= ?", Long.class, engineT0);
+    long followUpJobs = jdbc.queryForObject("select count(*) from act_hi_job_log where job_state_ = 2 and timestamp_ >= ? "
+        + "and not (process_def_key_ = ? and act_id_ in (" + placeholders(activities) + "))", Long.class,
+        args(engineT0, KEY, activities));
+    return new Drain(nodes.size(), due, released, allFired, lag, followUp, followUpJobs, perNode, failed, load + " → " + loadAfter);
+  }
+
+  long dueTimers(Duration ahead) {
+    return jdbc.queryForObject("select count(*) from act_ru_job where process_def_key_ = ? and type_ = 'timer' and duedate_ <= ?",
+        Long.class, KEY, Timestamp.valueOf(LocalDateTime.now().plus(ahead)));
+  }
+
+  long runnableJobs(Duration ahead) {
+    return jdbc.queryForObject("select count(*) from act_ru_job where suspension_state_ = 1 and retries_ > 0 "
+        + "and (duedate_ is null or duedate_ <= ?)", Long.class, Timestamp.valueOf(LocalDateTime.now().plus(ahead)));
+  }
+
+  long fired(List<String> activities) {
+    return jdbc.queryForObject("select count(*) from act_hi_actinst where proc_def_key_ = ? and act_id_ in ("
+        + placeholders(activities) + ")", Long.class, args(KEY, activities));
+  }
+
+  /** Holds or releases every job of the complaint process (engine REST, as the administrator). */
+  void suspendComplaintJobs(AppProcess app, boolean suspended) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(app.uri("/engine-rest/job-definition/suspended"))
+        .header("Authorization", AppProcess.adminAuthorization()).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"processDefinitionKey\":\"" + KEY + "\",\"suspended\":" + suspended
+            + ",\"includeJobs\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("job definitions suspended=" + suspended + ": " + r.body()).isEqualTo(204);
+  }
+
+  /** A node with nothing to do: its CPU and the database transactions it causes, over 10 s. */
+  void idle(AppProcess app) throws Exception {
+    Thread.sleep(5_000); // start-up work done
+    long cpu0 = cpuTicks(app.pid());
+    long tx0 = transactions();
+    long t0 = System.nanoTime();
+    Thread.sleep(10_000);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpu = (cpuTicks(app.pid()) - cpu0) / 100.0 / seconds;
+    double tx = (transactions() - tx0) / seconds;
+    table.idle(cpu, tx);
+  }
+
+  static long cpuTicks(long pid) throws Exception {
+    String[] f = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).replaceAll(".*\\) ", "").split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14, 15), in clock ticks (1/100 s)
+  }
+
+  long transactions() {
+    return jdbc.queryForObject("select xact_commit + xact_rollback from pg_stat_database where datname = current_database()", Long.class);
+  }
+
+  // ---- 5. memory ----------------------------------------------------------------------------------------------------
+
+  void memory(String when, AppProcess app) throws Exception {
+    JsonNode heap = json.readTree(get(app, "/actuator/metrics/jvm.memory.used?tag=area:heap", null, "application/json").body());
+    JsonNode max = json.readTree(get(app, "/actuator/metrics/jvm.memory.max?tag=area:heap", null, "application/json").body());
+    table.memory(when, app.residentKib(), heap.at("/measurements/0/value").asDouble(), max.at("/measurements/0/value").asDouble());
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------------------------------
+
+  static void progress(String what) {
+    System.out.println("[city " + LocalDateTime.now().withNano(0) + " load " + loadAverage() + "] " + what);
+  }
+
+  /**
+   * AppProcess names its clock initializer in {@code context.initializer.classes}, which Spring Boot 3.5 no longer reads
+   * (DelegatingApplicationContextInitializer is gone): without help {@code clockAhead} does nothing. Registering the same
+   * initializer through {@code META-INF/spring.factories} in the directory AppProcess adds to the application's class path
+   * makes it run; it reads the same property and does nothing without it.
+   */
+  static void registerClockInitializer() throws Exception {
+    Path factories = Path.of("target", "app-processes", "child-classes", "META-INF", "spring.factories");
+    Files.createDirectories(factories.getParent());
+    Files.writeString(factories, "org.springframework.context.ApplicationContextInitializer="
+        + org.gongzhi.support.child.ShiftedEngineClock.class.getName() + "\n");
+  }
+
+  AppProcess start(String name, Duration clockAhead, int smtpPort) throws Exception {
+    progress("starting " + name);
+    registerClockInitializer();
+    long t0 = System.nanoTime();
+    AppProcess.Builder b = AppProcess.onPostgres(name, jdbcUrl)
+        .property("spring.mail.port", String.valueOf(smtpPort))
+        .property("camunda.bpm.generic-properties.properties.hostname", name)
+        .startTimeout(Duration.ofMinutes(5));
+    if (!clockAhead.isZero()) {
+      b.clockAhead(clockAhead);
+    }
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("city.app.")).sorted()
+        .forEach(k -> b.property(k.substring("city.app.".length()), System.getProperty(k)));
+    if (Boolean.getBoolean("city.jfr")) {
+      b.jvmOption("-XX:StartFlightRecording=filename=" + Path.of("target", "benchmark", name + ".jfr").toAbsolutePath()
+          + ",settings=profile,dumponexit=true");
+    }
+    String jvm = System.getProperty("city.jvm");
+    if (jvm != null && !jvm.isBlank()) {
+      for (String option : jvm.trim().split("\\s+")) {
+        b.jvmOption(option);
+      }
+    }
+    AppProcess app = b.start();
+    running.add(app);
+    notes.append("%s started in %.1f s%s%n".formatted(name, (System.nanoTime() - t0) / 1e9,
+        clockAhead.isZero() ? "" : " (clock " + clockAhead.toHours() + " h ahead)"));
+    return app;
+  }
+
+  void stopApp(AppProcess app) {
+    app.stop();
+    running.remove(app);
+  }
+
+  HttpResponse<String> get(AppProcess app, String path, String authorization, String accept) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept", accept);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String placeholders(List<?> values) {
+    return String.join(", ", values.stream().map(v -> "?").toList());
+  }
+
+  static Object[] args(Object first, List<String> list, Object... rest) {
+    List<Object> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(list);
+    all.addAll(List.of(rest));
+    return all.toArray();
+  }
+
+  static Object[] args(Object first, Object second, List<String> list) {
+    List<Object> all = new ArrayList<>(List.of(first, second));
+    all.addAll(list);
+    return all.toArray();
+  }
+
+  static List<String[]> communities() throws Exception {
+    List<String[]> list = new ArrayList<>();
+    try (var in = CityBenchmark.class.getClassLoader().getResourceAsStream("jurisdiction/shenyang-demo-tree.csv");
+         var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line; (line = reader.readLine()) != null; ) {
+        String[] f = line.split(",");
+        if (!line.startsWith("#") && f.length >= 4 && f[3].equals("COMMUNITY")) {
+          list.add(new String[] {f[0], f[1]});
+        }
+      }
+    }
+    assertThat(list).isNotEmpty();
+    return list;
+  }
+
+  String postgresVersion() {
+    return jdbc.queryForObject("select version()", String.class) + "; shared_buffers=" + jdbc.queryForObject("show shared_buffers", String.class)
+        + ", max_connections=" + jdbc.queryForObject("show max_connections", String.class);
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + "/" + f[1] + "/" + f[2];
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -57,9 +57,12 @@ class ApiExceptionHandler {
 
   private final org.springframework.util.unit.DataSize bodyLimit;
 
+  private final org.gongzhi.channel.CaseOrigins origins;
+
   ApiExceptionHandler(MessageSource messages, Problems problems,
                       @org.springframework.beans.factory.annotation.Value("${gongzhi.api.max-body-size:256KB}")
-                      org.springframework.util.unit.DataSize bodyLimit) {
+                      org.springframework.util.unit.DataSize bodyLimit, org.gongzhi.channel.CaseOrigins origins) {
+    this.origins = origins;
     this.bodyLimit = bodyLimit;
     this.messages = messages;
     this.problems = problems;
@@ -183,6 +186,18 @@ class ApiExceptionHandler {
   @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
   ResponseEntity<ProblemDetail> raced(org.camunda.bpm.engine.OptimisticLockingException e) {
     return problem(HttpStatus.CONFLICT, "conflict", text("error.conflict.title"), text("error.conflict.concurrent"), null);
+  }
+
+  /**
+   * A retry whose key's first request stored its case and died before its answer was stored (complaints answer with
+   * the case itself; the other kinds name it here). Kept as the key's answer, so later retries get the same.
+   */
+  @ExceptionHandler(org.gongzhi.channel.CaseAlreadyCreatedException.class)
+  ResponseEntity<ProblemDetail> alreadyCreated(org.gongzhi.channel.CaseAlreadyCreatedException e) {
+    String caseRef = origins.createdWith(e.apiKeyId(), e.idempotencyKey()).orElse("?");
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-used", text("error.idempotency.created.title"),
+        text("error.idempotency.created.detail", caseRef),
+        List.of(new FieldMessage(IdempotencyFilter.KEY_HEADER, "idempotencyKey.created", text("idempotencyKey.created", caseRef))));
   }
 
   @ExceptionHandler(ConflictException.class)

@@ -31,6 +31,7 @@ class ChannelCallerResolver implements HandlerMethodArgumentResolver, WebMvcConf
     if (caller == null) { // a path the filter does not cover was mapped to a channel endpoint: a programming error, not a 401
       throw new IllegalStateException("no API caller on " + parameter.getExecutable());
     }
-    return caller;
+    Object idempotencyKey = request.getAttribute(ChannelCaller.IDEMPOTENCY_KEY_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    return idempotencyKey instanceof String k ? ((ChannelCaller) caller).withIdempotencyKey(k) : caller;
   }
 }

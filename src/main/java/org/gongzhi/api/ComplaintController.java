@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.gongzhi.channel.CaseAlreadyCreatedException;
+import org.gongzhi.channel.CaseOrigins;
 import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.complaint.Complaint;
 import org.gongzhi.complaint.ComplaintManagement;
@@ -48,9 +50,12 @@ class ComplaintController {
   private final CaseAccess access;
   private final CaseListing listing;
   private final MerchantApplications merchants;
+  private final CaseOrigins origins;
 
   ComplaintController(ComplaintManagement complaints, ComplaintProperties properties, Jurisdictions jurisdictions,
-                      MessageSource messages, CaseAccess access, CaseListing listing, MerchantApplications merchants) {
+                      MessageSource messages, CaseAccess access, CaseListing listing, MerchantApplications merchants,
+                      CaseOrigins origins) {
+    this.origins = origins;
     this.merchants = merchants;
     this.access = access;
     this.listing = listing;
@@ -70,13 +75,24 @@ class ComplaintController {
       }
     });
     var loc = r.location();
-    ComplaintView v = access.createIn(caller, r.communityCode(), community -> complaints.submit(new NewComplaint(community, r.category(), r.title(), r.description(),
-        r.reporter().name(), r.reporter().phone(), r.reporter().email(), r.locale(), r.channel(),
-        loc == null ? null : loc.lat(), loc == null ? null : loc.lng(), loc == null ? null : loc.address(), r.merchantNumber(),
-        caller.origin())));
+    ComplaintView v;
+    boolean replayed = false;
+    try {
+      v = access.createIn(caller, r.communityCode(), community -> complaints.submit(new NewComplaint(community, r.category(), r.title(), r.description(),
+          r.reporter().name(), r.reporter().phone(), r.reporter().email(), r.locale(), r.channel(),
+          loc == null ? null : loc.lat(), loc == null ? null : loc.lng(), loc == null ? null : loc.address(), r.merchantNumber(),
+          caller.origin())));
+    } catch (CaseAlreadyCreatedException e) { // the key's first request stored its case and died before its answer was stored
+      v = complaints.view(origins.createdWith(e.apiKeyId(), e.idempotencyKey()).orElseThrow(() -> e), false);
+      replayed = true;
+    }
     Complaint c = v.complaint();
-    return ResponseEntity.created(URI.create("/api/v1/complaints/" + c.caseNumber()))
-        .body(new ComplaintCreated(c.caseNumber(), c.status().name(), c.tier().name(), due(v.currentReply()), due(v.currentResolve())));
+    var created = ResponseEntity.created(URI.create("/api/v1/complaints/" + c.caseNumber()));
+    if (replayed) {
+      created.header(IdempotencyFilter.REPLAYED_HEADER, "true");
+    }
+    return created.body(new ComplaintCreated(c.caseNumber(), c.status().name(), c.tier().name(), due(v.currentReply()),
+        due(v.currentResolve())));
   }
 
   @GetMapping("/{caseNumber}")

@@ -198,6 +198,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                    String token) throws ServletException, IOException {
     ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
     boolean keep = false;
+    // a case created by this request records the key in its own transaction (CaseOrigins): if this request dies between
+    // storing the case and storing its answer, the retry that takes the claim over finds the case instead of making another
+    request.setAttribute(ChannelCaller.IDEMPOTENCY_KEY_ATTRIBUTE, key);
     try {
       chain.doFilter(request, captured);
       int status = captured.getStatus();

@@ -36,7 +36,11 @@ class IdempotencyRecords {
   private final TransactionTemplate tx;
   private final IdempotencyProperties properties;
 
-  IdempotencyRecords(JdbcClient jdbc, PlatformTransactionManager transactions, IdempotencyProperties properties) {
+  private final org.gongzhi.channel.CaseOrigins origins;
+
+  IdempotencyRecords(JdbcClient jdbc, PlatformTransactionManager transactions, IdempotencyProperties properties,
+                     org.gongzhi.channel.CaseOrigins origins) {
+    this.origins = origins;
     this.jdbc = jdbc;
     this.tx = new TransactionTemplate(transactions);
     this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -95,8 +99,9 @@ class IdempotencyRecords {
         .params(apiKeyId, key, ts(claimedBefore)).update() > 0));
   }
 
-  /** Deletes the records made before {@code cutoff}; their keys may be used again. */
+  /** Deletes the records made before {@code cutoff}; their keys may be used again (also by {@link org.gongzhi.channel.CaseOrigins}). */
   int purgeCreatedBefore(Instant cutoff) {
+    origins.forgetIdempotencyKeysBefore(cutoff); // the cases made with those keys forget them too: the key is new again
     Integer n = tx.execute(s -> jdbc.sql("delete from idempotency_record where created_at < ?").param(ts(cutoff)).update());
     return n == null ? 0 : n;
   }

@@ -11,10 +11,22 @@ import org.gongzhi.jurisdiction.JurisdictionNode;
  * <p>What it may see: cases in its nodes' subtrees; and when it named a resident, only that resident's cases.
  * Anything else is reported as not found, so that case numbers cannot be probed.
  */
-public record ChannelCaller(ApiKey key, List<JurisdictionNode> scope, String residentRef) {
+public record ChannelCaller(ApiKey key, List<JurisdictionNode> scope, String residentRef, String idempotencyKey) {
 
   /** Request attribute under which the API key filter leaves the caller. */
   public static final String REQUEST_ATTRIBUTE = ChannelCaller.class.getName();
+
+  /** Request attribute under which the idempotency filter leaves the {@code Idempotency-Key} it claimed for the request. */
+  public static final String IDEMPOTENCY_KEY_ATTRIBUTE = ChannelCaller.class.getName() + ".idempotencyKey";
+
+  public ChannelCaller(ApiKey key, List<JurisdictionNode> scope, String residentRef) {
+    this(key, scope, residentRef, null);
+  }
+
+  /** The same caller, for a request that holds the claim on {@code Idempotency-Key} {@code idempotencyKey} (or none). */
+  public ChannelCaller withIdempotencyKey(String idempotencyKey) {
+    return new ChannelCaller(key, scope, residentRef, idempotencyKey);
+  }
 
   public boolean mayUse(ApiResource resource) {
     return key.resources().contains(resource);
@@ -35,8 +47,8 @@ public record ChannelCaller(ApiKey key, List<JurisdictionNode> scope, String res
     return origin.map(o -> residentRef.equals(o.residentRef())).orElse(false);
   }
 
-  /** What a case created by this request records about where it came from. */
+  /** What a case created by this request records about where it came from (with the request's Idempotency-Key). */
   public CaseOrigin origin() {
-    return new CaseOrigin(key.channel(), key.id(), residentRef);
+    return new CaseOrigin(key.channel(), key.id(), residentRef, idempotencyKey);
   }
 }

@@ -2,6 +2,7 @@ package org.gongzhi.jurisdiction;
 
 import java.util.Locale;
 import org.gongzhi.system.CsvFiles;
+import org.gongzhi.system.StartupLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -25,21 +26,27 @@ class JurisdictionStartup implements ApplicationRunner {
   private final StaffDirectory staff;
   private final ResourceLoader resources;
 
+  private final StartupLock startupLock;
+
   JurisdictionStartup(JurisdictionProperties properties, JurisdictionTreeLoader treeLoader, StaffDirectory staff,
-                      ResourceLoader resources) {
+                      ResourceLoader resources, StartupLock startupLock) {
+    this.startupLock = startupLock;
     this.properties = properties;
     this.treeLoader = treeLoader;
     this.staff = staff;
     this.resources = resources;
   }
 
+  /** One node at a time when several start together on one database ({@link StartupLock}). */
   @Override
   public void run(ApplicationArguments args) {
-    treeLoader.load(properties.tree());
-    staff.provisionNodes();
-    if (properties.staffFile() != null && !properties.staffFile().isBlank()) {
-      loadStaff(properties.staffFile());
-    }
+    startupLock.provisioning(() -> {
+      treeLoader.load(properties.tree());
+      staff.provisionNodes();
+      if (properties.staffFile() != null && !properties.staffFile().isBlank()) {
+        loadStaff(properties.staffFile());
+      }
+    });
   }
 
   private void loadStaff(String location) {

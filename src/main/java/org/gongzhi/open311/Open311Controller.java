@@ -24,6 +24,8 @@ import org.gongzhi.api.Problems;
 import org.gongzhi.api.RateLimits;
 import org.gongzhi.channel.ApiKeys;
 import org.gongzhi.channel.ApiResource;
+import org.gongzhi.channel.CaseAlreadyCreatedException;
+import org.gongzhi.channel.CaseOrigins;
 import org.gongzhi.channel.ChannelCaller;
 import org.gongzhi.complaint.ComplaintManagement;
 import org.gongzhi.complaint.ComplaintProperties;
@@ -84,8 +86,11 @@ class Open311Controller {
   private final Validator validator;
   private final RateLimits rateLimits;
 
+  private final CaseOrigins origins;
+
   Open311Controller(ApiKeys keys, ComplaintManagement complaints, ComplaintProperties properties, Jurisdictions jurisdictions,
-                    Open311Queries queries, Problems problems, Validator validator, RateLimits rateLimits) {
+                    Open311Queries queries, Problems problems, Validator validator, RateLimits rateLimits, CaseOrigins origins) {
+    this.origins = origins;
     this.rateLimits = rateLimits;
     this.keys = keys;
     this.complaints = complaints;
@@ -235,13 +240,16 @@ class Open311Controller {
     }
 
     ComplaintView v;
+    Object idempotencyKey = request.getAttribute(ChannelCaller.IDEMPOTENCY_KEY_ATTRIBUTE);
     try {
       v = complaints.submit(new NewComplaint(community.code(), serviceCode, title(description), fullDescription, name,
           param(request, "phone"), param(request, "email"), "en".equals(locale.getLanguage()) ? "en" : "zh-CN", CHANNEL,
-          lat, lng, address, null, caller.origin()));
+          lat, lng, address, null, caller.withIdempotencyKey(idempotencyKey instanceof String k ? k : null).origin()));
     } catch (InvalidInputException e) {
       throw new Open311Exception(HttpStatus.BAD_REQUEST, e.problems().stream()
           .map(p -> problem(locale, openField(p.field()), p.code(), p.args())).toList());
+    } catch (CaseAlreadyCreatedException e) { // the key's first request stored its case and died before its answer was stored
+      v = complaints.view(origins.createdWith(e.apiKeyId(), e.idempotencyKey()).orElseThrow(() -> e), false);
     }
     Map<String, Object> created = new LinkedHashMap<>();
     created.put("service_request_id", v.complaint().caseNumber());

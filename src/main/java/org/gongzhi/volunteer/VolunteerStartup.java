@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.gongzhi.jurisdiction.Jurisdictions;
 import org.gongzhi.jurisdiction.StaffDirectory;
 import org.gongzhi.system.CsvFiles;
+import org.gongzhi.system.StartupLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -32,9 +33,12 @@ class VolunteerStartup implements ApplicationRunner {
   private final Jurisdictions jurisdictions;
   private final ResourceLoader resources;
   private final String staffPassword;
+  private final StartupLock startupLock;
 
   VolunteerStartup(VolunteerProperties properties, VolunteerTeams teams, StaffDirectory staff, Jurisdictions jurisdictions,
-                   ResourceLoader resources, org.gongzhi.jurisdiction.JurisdictionProperties jurisdictionProperties) {
+                   ResourceLoader resources, org.gongzhi.jurisdiction.JurisdictionProperties jurisdictionProperties,
+                   StartupLock startupLock) {
+    this.startupLock = startupLock;
     this.staffPassword = jurisdictionProperties.staffPassword();
     this.properties = properties;
     this.teams = teams;
@@ -43,8 +47,13 @@ class VolunteerStartup implements ApplicationRunner {
     this.resources = resources;
   }
 
+  /** One node at a time when several start together on one database ({@link StartupLock}). */
   @Override
   public void run(ApplicationArguments args) {
+    startupLock.provisioning(this::provision);
+  }
+
+  private void provision() {
     if (properties.teamsFile() != null && !properties.teamsFile().isBlank()) {
       List<String> teamCodes = new ArrayList<>();
       read(properties.teamsFile(), 7, f -> {

@@ -294,6 +294,32 @@ class IdempotencyTest {
   }
 
   @Test
+  @DisplayName("节点存下诉求后、存下应答前崩溃：接管占用的重试得到原来的诉求，不再新建")
+  void aCrashBetweenCaseAndAnswerNeverMakesASecondCase() throws Exception {
+    String key = newKey();
+    HttpResponse<String> first = post(http(), key, VALID);
+    assertThat(first.statusCode()).isEqualTo(201);
+    String caseNumber = json.readTree(first.body()).get("caseNumber").asText();
+    long before = complaints();
+    // what a node killed right after committing the case leaves behind: its claim, unfinished, older than abandoned-after
+    jdbc.sql("""
+            update idempotency_record set state = 'IN_PROGRESS', response_status = null, response_content_type = null,
+              response_location = null, response_body = null, completed_at = null, created_at = ?
+            where idem_key = ?""")
+        .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(6))), key).update();
+
+    HttpResponse<String> retry = post(http(), key, VALID);
+    assertThat(retry.statusCode()).isEqualTo(201);
+    assertThat(retry.headers().firstValue(IdempotencyFilter.REPLAYED_HEADER)).hasValue("true");
+    assertThat(retry.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+    assertThat(json.readTree(retry.body()).get("caseNumber").asText()).isEqualTo(caseNumber);
+    HttpResponse<String> again = post(http(), key, VALID);
+    assertThat(json.readTree(again.body()).get("caseNumber").asText()).isEqualTo(caseNumber);
+    assertThat(again.headers().firstValue(IdempotencyFilter.REPLAYED_HEADER)).hasValue("true");
+    assertThat(complaints()).as("no second case").isEqualTo(before);
+  }
+
+  @Test
   @DisplayName("“稍后再试”类的拒绝（409、429）不被重放：同一个键在情况变化后重试就能成功")
   void transientRefusalsAreNotReplayed() throws Exception {
     IdempotencyFilter filter = filter(Duration.ofSeconds(1));

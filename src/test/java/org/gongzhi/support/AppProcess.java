@@ -114,7 +114,6 @@ public final class AppProcess implements AutoCloseable {
         command.add("@" + argFile.toAbsolutePath());
         command.add(GongzhiApplication.class.getName());
         command.add("--server.port=" + port);
-        command.add("--context.initializer.classes=" + ShiftedEngineClock.class.getName());
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         Files.writeString(log, "\n==== " + Instant.now() + " starting: " + String.join(" ", command.subList(1, command.size()))
             + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -127,6 +126,31 @@ public final class AppProcess implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /**
+   * Starts several applications at once (each in a thread of its own) and returns them in the builders' order, or
+   * throws after killing those that did start. Only for a database whose schema already exists: two first starts at the
+   * same moment both create Camunda's schema and one fails.
+   */
+  public static List<AppProcess> startTogether(Builder... builders) {
+    List<java.util.concurrent.CompletableFuture<AppProcess>> starts = Arrays.stream(builders)
+        .map(b -> java.util.concurrent.CompletableFuture.supplyAsync(b::start, runnable -> new Thread(runnable, "start-" + b.name).start()))
+        .toList();
+    List<AppProcess> started = new ArrayList<>();
+    RuntimeException failure = null;
+    for (var start : starts) {
+      try {
+        started.add(start.join());
+      } catch (java.util.concurrent.CompletionException e) {
+        failure = e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    if (failure != null) {
+      started.forEach(AppProcess::kill);
+      throw failure;
+    }
+    return started;
   }
 
   /** The administrator every AppProcess has (a Camunda admin: the admin API, engine REST). */
@@ -269,9 +293,9 @@ public final class AppProcess implements AutoCloseable {
 
   /**
    * The application's class path: this JVM's, without the test classes (their components would be scanned), plus a
-   * directory holding only {@link ShiftedEngineClock}.
+   * directory holding only {@link ShiftedEngineClock} and the {@code META-INF/spring.factories} that registers it.
    */
-  static String classPath() throws IOException {
+  static synchronized String classPath() throws IOException { // synchronized: applications may start in parallel
     Path extra = DIR.resolve("child-classes");
     String resource = ShiftedEngineClock.class.getName().replace('.', '/') + ".class";
     Path target = extra.resolve(resource);
@@ -279,6 +303,12 @@ public final class AppProcess implements AutoCloseable {
     try (var in = ShiftedEngineClock.class.getClassLoader().getResourceAsStream(resource)) {
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
+    // registered through spring.factories: Spring Boot 3.5 no longer reads context.initializer.classes (its
+    // DelegatingApplicationContextInitializer is gone), and a command-line property for it is silently ignored
+    Path factories = extra.resolve("META-INF/spring.factories");
+    Files.createDirectories(factories.getParent());
+    Files.writeString(factories, "org.springframework.context.ApplicationContextInitializer=" + ShiftedEngineClock.class.getName()
+        + "\n", StandardCharsets.UTF_8);
     List<String> entries = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
         .filter(e -> !e.endsWith("test-classes") && !e.endsWith("test-classes/"))
         .collect(Collectors.toCollection(ArrayList::new));
@@ -286,7 +316,8 @@ public final class AppProcess implements AutoCloseable {
     return String.join(java.io.File.pathSeparator, entries);
   }
 
-  static int freePort() throws IOException {
+  /** A TCP port free at the moment (for an application, or a test's SMTP server). */
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

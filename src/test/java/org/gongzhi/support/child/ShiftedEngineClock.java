@@ -11,7 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * happen "a day later" without anyone waiting a day. The clock keeps ticking from there.
  *
  * <p>Only AppProcess puts this class on an application's class path (copied on its own, never the test classes),
- * and only through {@code context.initializer.classes}: the product has no such switch.
+ * with a {@code META-INF/spring.factories} beside it that registers it as an initializer: the product has no such switch.
+ * It says on the application's output what it did, so that a log shows the clock a run had.
  */
 public class ShiftedEngineClock implements ApplicationContextInitializer<ConfigurableApplicationContext> {
   public static final String PROPERTY = "gongzhi.test.clock-offset";
@@ -21,6 +22,7 @@ public class ShiftedEngineClock implements ApplicationContextInitializer<Configu
     Duration offset = Duration.parse(context.getEnvironment().getProperty(PROPERTY, "PT0S"));
     if (!offset.isZero()) {
       ClockUtil.offset(offset.toMillis());
+      System.out.println("ShiftedEngineClock: Camunda's clock is " + offset + " ahead: " + ClockUtil.getCurrentTime().toInstant());
     }
   }
 }

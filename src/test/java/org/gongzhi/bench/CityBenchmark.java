@@ -531,22 +531,8 @@ class CityBenchmark {
     System.out.println("[city " + LocalDateTime.now().withNano(0) + " load " + loadAverage() + "] " + what);
   }
 
-  /**
-   * AppProcess names its clock initializer in {@code context.initializer.classes}, which Spring Boot 3.5 no longer reads
-   * (DelegatingApplicationContextInitializer is gone): without help {@code clockAhead} does nothing. Registering the same
-   * initializer through {@code META-INF/spring.factories} in the directory AppProcess adds to the application's class path
-   * makes it run; it reads the same property and does nothing without it.
-   */
-  static void registerClockInitializer() throws Exception {
-    Path factories = Path.of("target", "app-processes", "child-classes", "META-INF", "spring.factories");
-    Files.createDirectories(factories.getParent());
-    Files.writeString(factories, "org.springframework.context.ApplicationContextInitializer="
-        + org.gongzhi.support.child.ShiftedEngineClock.class.getName() + "\n");
-  }
-
   AppProcess start(String name, Duration clockAhead, int smtpPort) throws Exception {
     progress("starting " + name);
-    registerClockInitializer();
     long t0 = System.nanoTime();
     AppProcess.Builder b = AppProcess.onPostgres(name, jdbcUrl)
         .property("spring.mail.port", String.valueOf(smtpPort))

@@ -43,6 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/complaints", produces = MediaType.APPLICATION_JSON_VALUE)
 class ComplaintController {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ComplaintController.class);
+
   private final ComplaintManagement complaints;
   private final ComplaintProperties properties;
   private final Jurisdictions jurisdictions;
@@ -85,6 +87,8 @@ class ComplaintController {
     } catch (CaseAlreadyCreatedException e) { // the key's first request stored its case and died before its answer was stored
       v = complaints.view(origins.createdWith(e.apiKeyId(), e.idempotencyKey()).orElseThrow(() -> e), false);
       replayed = true;
+      log.warn("Idempotency-Key of key id {} had already created {} (its answer was lost): answered with that case",
+          e.apiKeyId(), v.complaint().caseNumber());
     }
     Complaint c = v.complaint();
     var created = ResponseEntity.created(URI.create("/api/v1/complaints/" + c.caseNumber()));

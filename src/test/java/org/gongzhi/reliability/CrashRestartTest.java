@@ -267,14 +267,17 @@ class CrashRestartTest {
           due, JobState.SUCCESSFUL.getStateCode()).get(0)[0];
       Duration timersDoneAfterUp = lastRun == null ? Duration.ZERO
           : Duration.between(up.plus(DOWN_FOR), ((java.sql.Timestamp) lastRun).toInstant()); // job log: engine time
+      List<String> log = app.logTail(Integer.MAX_VALUE).lines().toList(); // this start's part of the log (it appends)
+      int thisStart = java.util.stream.IntStream.range(0, log.size()).filter(i -> log.get(i).startsWith("==== ")).max().orElse(0);
+      long recoveredByStoredKey = log.subList(thisStart, log.size()).stream().filter(l -> l.contains("had already created")).count();
       long unanswered = all.stream().filter(s -> s.before == State.UNANSWERED_AT_KILL).count();
       System.out.printf("acknowledged %d, found %d, duplicates %d, timers due %d, fired %d%n",
           acked.size(), found, duplicates, dueJobIds.size(), fired);
       System.out.printf("  details: %d clients; killed at %d acknowledged (%d stored at kill); unanswered at kill %d"
-              + " (retried: replayed %d, created %d); unsent %d (created after restart %d); failed timer attempts %d;"
+              + " (retried: replayed %d, of which %d by the case's stored key after the claim was taken over; created %d); unsent %d (created after restart %d); failed timer attempts %d;"
               + " breach records %d, breach mails %d; the last due timer ran %.1f s after the restart was up, all drained"
               + " (mails too) %.1f s after it%n",
-          CLIENTS, ackedBeforeKill, storedAtKill, unanswered, replayedOnRetry.get(State.UNANSWERED_AT_KILL).get(),
+          CLIENTS, ackedBeforeKill, storedAtKill, unanswered, replayedOnRetry.get(State.UNANSWERED_AT_KILL).get(), recoveredByStoredKey,
           retried.get(State.UNANSWERED_AT_KILL).get() - replayedOnRetry.get(State.UNANSWERED_AT_KILL).get(),
           all.stream().filter(s -> s.before == State.UNSENT).count(),
           retried.get(State.UNSENT).get() - replayedOnRetry.get(State.UNSENT).get(), failedAttempts, breachRecords, mails,

@@ -48,6 +48,8 @@ class JurisdictionAccessTest {
   @Autowired TaskService tasks;
   @Autowired FilterService filters;
   @Autowired RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
+  @Autowired org.camunda.bpm.engine.ProcessEngine processEngine;
   final HttpClient http = HttpClient.newHttpClient();
   final ObjectMapper json = new ObjectMapper();
 
@@ -76,6 +78,33 @@ class JurisdictionAccessTest {
     assertThat(visibleCases(SHENYANG)).containsExactlyInAnyOrder(qingquanCase, zhonghaixiCase);
     assertThat(visibleCases(HEPAN)).isEmpty();
     assertThat(visibleCases(CHENGGUAN)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("权限检查用用户的全部组，不再整表扫描有授权的组：多一个没有任何授权的组，看到的一样")
+  void aGroupWithoutAuthorizationsChangesNothing() {
+    // AuthorizedGroupsPlugin: the engine's authorization manager no longer narrows the caller's groups with a scan
+    Object manager = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired().execute(ctx -> ctx.getAuthorizationManager());
+    assertThat(manager.getClass().getSimpleName()).isEqualTo("CallerGroupsAuthorizationManager");
+    identity.setAuthentication(QINGQUAN, java.util.Arrays.asList("caseworker-" + QINGQUAN_COMMUNITY, "no-authorizations-at-all",
+        "caseworker-" + QINGQUAN_COMMUNITY));
+    try {
+      assertThat(tasks.createTaskQuery().list()).extracting(Task::getProcessInstanceId)
+          .containsExactly(complaints.instance(qingquanCase).getId());
+      Filter filter = filters.createFilterQuery().filterName("清泉社区 · 待办 / To do").singleResult();
+      assertThat(filters.<Task>list(filter.getId())).extracting(Task::getProcessInstanceId)
+          .containsExactly(complaints.instance(qingquanCase).getId());
+      assertThat(filters.count(filter.getId())).isEqualTo(1);
+    } finally {
+      identity.clearAuthentication();
+    }
+    identity.setAuthentication(QINGQUAN, List.of("no-authorizations-at-all"));
+    try {
+      assertThat(tasks.createTaskQuery().list()).as("only a group without authorizations: nothing").isEmpty();
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   @Test

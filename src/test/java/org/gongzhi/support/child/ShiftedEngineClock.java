@@ -1,5 +1,7 @@
 package org.gongzhi.support.child;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ApplicationContextInitializer;
@@ -13,16 +15,58 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Only AppProcess puts this class on an application's class path (copied on its own, never the test classes),
  * with a {@code META-INF/spring.factories} beside it that registers it as an initializer: the product has no such switch.
  * It says on the application's output what it did, so that a log shows the clock a run had.
+ *
+ * <p>With {@code gongzhi.test.clock-offset-file} the offset is read from that file instead, at the start and then
+ * every 100 ms for as long as the application runs: the city benchmark moves running nodes a day ahead by writing it
+ * (the same jump as a restart a day later, without the restart). The file holds an ISO-8601 duration.
  */
 public class ShiftedEngineClock implements ApplicationContextInitializer<ConfigurableApplicationContext> {
   public static final String PROPERTY = "gongzhi.test.clock-offset";
+  public static final String FILE_PROPERTY = "gongzhi.test.clock-offset-file";
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
+    String file = context.getEnvironment().getProperty(FILE_PROPERTY);
+    if (file != null) {
+      Path path = Path.of(file);
+      String[] applied = {read(path)};
+      shift(Duration.parse(applied[0]));
+      Thread watcher = new Thread(() -> {
+        while (true) {
+          try {
+            Thread.sleep(100);
+            String now = read(path);
+            if (!now.equals(applied[0])) {
+              shift(Duration.parse(now));
+              applied[0] = now;
+            }
+          } catch (InterruptedException e) {
+            return;
+          } catch (RuntimeException e) {
+            System.out.println("ShiftedEngineClock: " + path + ": " + e); // half-written: read again in 100 ms
+          }
+        }
+      }, "shifted-engine-clock");
+      watcher.setDaemon(true);
+      watcher.start();
+      return;
+    }
     Duration offset = Duration.parse(context.getEnvironment().getProperty(PROPERTY, "PT0S"));
     if (!offset.isZero()) {
-      ClockUtil.offset(offset.toMillis());
-      System.out.println("ShiftedEngineClock: Camunda's clock is " + offset + " ahead: " + ClockUtil.getCurrentTime().toInstant());
+      shift(offset);
+    }
+  }
+
+  private static void shift(Duration offset) {
+    ClockUtil.offset(offset.toMillis());
+    System.out.println("ShiftedEngineClock: Camunda's clock is " + offset + " ahead: " + ClockUtil.getCurrentTime().toInstant());
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

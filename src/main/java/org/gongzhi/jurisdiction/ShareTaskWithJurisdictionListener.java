@@ -56,8 +56,9 @@ public class ShareTaskWithJurisdictionListener implements TaskListener {
       java.util.Set<String> readers = new java.util.LinkedHashSet<>(staff.groupsSeeing(node));
       readers.addAll(candidates); // a candidate group outside the case roles (inspectors) reads what it works on
       readers.remove(null);
+      Set<String> granted = groupsGrantedOnInstance(authorizationService, instance);
       for (String group : readers) {
-        if (!grantedOnInstance(authorizationService, group, instance)) {
+        if (!granted.contains(group)) {
           Authorization read = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
           read.setGroupId(group);
           read.setResource(Resources.PROCESS_INSTANCE);
@@ -70,12 +71,19 @@ public class ShareTaskWithJurisdictionListener implements TaskListener {
     });
   }
 
-  /** Granted already — in the database, or earlier in this same transaction (not yet flushed). */
-  private static boolean grantedOnInstance(org.camunda.bpm.engine.AuthorizationService service, String group, String instance) {
-    boolean pending = Context.getCommandContext().getDbEntityManager().getCachedEntitiesByType(AuthorizationEntity.class).stream()
-        .anyMatch(a -> group.equals(a.getGroupId()) && instance.equals(a.getResourceId())
-            && a.getResourceType() == Resources.PROCESS_INSTANCE.resourceType());
-    return pending || service.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.PROCESS_INSTANCE)
-        .resourceId(instance).count() > 0;
+  /**
+   * The groups that may read the instance already — in the database, or earlier in this same transaction (not yet
+   * flushed). One query for all of them: a query per group was a tenth of the CPU of a complaint's intake (city benchmark).
+   */
+  private static Set<String> groupsGrantedOnInstance(org.camunda.bpm.engine.AuthorizationService service, String instance) {
+    Set<String> groups = new java.util.HashSet<>();
+    Context.getCommandContext().getDbEntityManager().getCachedEntitiesByType(AuthorizationEntity.class).stream()
+        .filter(a -> instance.equals(a.getResourceId()) && a.getResourceType() == Resources.PROCESS_INSTANCE.resourceType())
+        .map(AuthorizationEntity::getGroupId)
+        .forEach(groups::add);
+    service.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE).resourceId(instance).list()
+        .forEach(a -> groups.add(a.getGroupId()));
+    groups.remove(null);
+    return groups;
   }
 }

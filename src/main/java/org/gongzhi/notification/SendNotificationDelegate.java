@@ -30,7 +30,10 @@ public class SendNotificationDelegate implements JavaDelegate {
   static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
   static {
-    if (System.getProperty(STREAM_PROVIDER) == null) {
+    // only if that provider is there: after a change of mail implementation, Jakarta Mail's own lookup stays in charge
+    if (System.getProperty(STREAM_PROVIDER) == null
+        && org.springframework.util.ClassUtils.isPresent("org.eclipse.angus.mail.util.MailStreamProvider",
+            SendNotificationDelegate.class.getClassLoader())) {
       System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
     }
   }

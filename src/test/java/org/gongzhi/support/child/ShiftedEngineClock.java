@@ -29,7 +29,7 @@ public class ShiftedEngineClock implements ApplicationContextInitializer<Configu
     String file = context.getEnvironment().getProperty(FILE_PROPERTY);
     if (file != null) {
       Path path = Path.of(file);
-      String[] applied = {read(path)};
+      String[] applied = {read(path), ""}; // the offset applied, the last error reported
       shift(Duration.parse(applied[0]));
       Thread watcher = new Thread(() -> {
         while (true) {
@@ -43,7 +43,10 @@ public class ShiftedEngineClock implements ApplicationContextInitializer<Configu
           } catch (InterruptedException e) {
             return;
           } catch (RuntimeException e) {
-            System.out.println("ShiftedEngineClock: " + path + ": " + e); // half-written: read again in 100 ms
+            if (!e.toString().equals(applied[1])) { // missing or half-written: read again in 100 ms, say so once
+              System.out.println("ShiftedEngineClock: " + path + ": " + e);
+              applied[1] = e.toString();
+            }
           }
         }
       }, "shifted-engine-clock");

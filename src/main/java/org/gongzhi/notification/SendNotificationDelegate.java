@@ -22,22 +22,6 @@ public class SendNotificationDelegate implements JavaDelegate {
   private static final Logger log = LoggerFactory.getLogger(SendNotificationDelegate.class);
 
   private final NotificationService notifications;
-  /**
-   * Jakarta Mail 2.1 finds its {@code StreamProvider} anew each time it encodes a header or a body, through ServiceLoader:
-   * a scan of every jar on the class path (jakartaee/mail-api#861). Named by this system property, it is a class lookup
-   * instead. In a profile of the timer drain that scan was 11 % of the node's samples, after it 0 (docs/performance.md).
-   */
-  static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
-
-  static {
-    // only if that provider is there: after a change of mail implementation, Jakarta Mail's own lookup stays in charge
-    if (System.getProperty(STREAM_PROVIDER) == null
-        && org.springframework.util.ClassUtils.isPresent("org.eclipse.angus.mail.util.MailStreamProvider",
-            SendNotificationDelegate.class.getClassLoader())) {
-      System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
-    }
-  }
-
   private final ObjectProvider<JavaMailSender> mailSender;
   private final NotificationProperties properties;
 

@@ -354,6 +354,21 @@ abstract class AbstractComplaintEscalationTest {
         .satisfies(d -> Assertions.assertThat(d.outcome()).isEqualTo("MET_LATE"));
   }
 
+  @Test
+  @DisplayName("超时记录办理人：已签收的案件记在签收的社区工作人员名下，未签收的记在社区工作人员组名下")
+  void breachNamesTheCaseworkerWhoClaimedTheCase() {
+    String claimed = complaints.submitIn(QINGQUAN_COMMUNITY, "路灯不亮");
+    String waiting = complaints.submitIn(QINGQUAN_COMMUNITY, "井盖松动");
+    staff.as(QINGQUAN, () -> tasks.claim(complaints.task(claimed).getId(), QINGQUAN));
+
+    driver.advance(Duration.ofHours(24).plusMinutes(1));
+
+    Assertions.assertThat(sla.breachesOf(claimed)).singleElement()
+        .satisfies(b -> Assertions.assertThat(b.holder()).isEqualTo(QINGQUAN));
+    Assertions.assertThat(sla.breachesOf(waiting)).singleElement()
+        .satisfies(b -> Assertions.assertThat(b.holder()).isEqualTo("caseworker-" + QINGQUAN_COMMUNITY));
+  }
+
   private List<String> actions(String caseNumber) {
     JsonValue json = runtime.getVariableTyped(complaints.instance(caseNumber).getId(), VAR_AVAILABLE_ACTIONS);
     return json.getValue().elements().stream().map(e -> e.prop("value").stringValue()).toList();

@@ -21,9 +21,11 @@ import org.springframework.util.ClassUtils;
  * </ul>
  * Figures and profiles: docs/performance.md, "Tuned".
  *
- * <p>Each property is set to the implementation the library's own lookup finds, and only when that implementation comes
- * with the JDK or with Angus Mail. So the answer stays the same and only the scan is gone. A property set from outside
- * (command line) is left as it is.
+ * <p>The {@code DatatypeFactory} property names the class the JDK's own lookup finds, and only when that class is the
+ * JDK's own. The {@code StreamProvider} property names Angus Mail's provider, and only when Angus Mail is on the class
+ * path; it is the one provider there (Spring Boot's mail starter brings it). So the answers stay the same and only the
+ * scans are gone. A property set from outside (command line) is left as it is. The properties are set when an engine
+ * starts (this plugin's {@code preInit}), before it deploys or runs anything.
  */
 @Component
 class ProviderLookupPins extends AbstractProcessEnginePlugin {

@@ -99,10 +99,10 @@ final class CityTable {
         .formatted(ratio, two.perSecond(), one.perSecond()), "", "", "≥ 1.6×", pass(ratio >= 1.6)));
     for (CityBenchmark.Drain d : List.of(one, two)) {
       details.add(("Timer drain, %d node(s): warm-up before T0, not measured: %,d timers of the warm-up cases and their notices, "
-          + "%.1f s; %,d timers released at T0 (release call %.1f s); none due after %.1f s (%.0f/s); last fired "
+          + "%.1f s, timers per node %s; %,d timers released at T0 (release call %.1f s); none due after %.1f s (%.0f/s); last fired "
           + "%.1f s after T0; follow-up jobs (notice deliveries, acquired after the timers) %,d done and %,d still queued when the last "
           + "timer fired; timer jobs per node %s; failed job "
-          + "attempts %d; load %s").formatted(d.nodes(), d.warmUpTimers(), d.warmUpSeconds(), d.timers(), d.releaseSeconds(),
+          + "attempts %d; load %s").formatted(d.nodes(), d.warmUpTimers(), d.warmUpSeconds(), d.warmUpPerNode(), d.timers(), d.releaseSeconds(),
           d.allFiredSeconds(), d.perSecond(),
           d.lastLagSeconds(), d.followUpJobs(), d.followUpQueued(), d.perNode(), d.failedJobLogs(), d.load()));
     }

@@ -481,17 +481,20 @@ class CityBenchmark {
     assertThat(dueAll).as("timers due after " + ahead + ": " + activities.size() + " per case")
         .isEqualTo((long) activities.size() * (cases + drainWarmUpCases.size()));
     long before = fired(activities);
-    // the nodes' own clock: they must see the same timers due (else clockAhead did not reach the engine)
+    // the nodes' own clock: each must see the latest of these timers as due (else the clock jump did not reach its
+    // engine). Asked for that one job by id: Camunda's count of all executable jobs took 3–30 s at these volumes.
+    String latest = jdbc.queryForObject("select id_ from act_ru_job where process_def_key_ = ? and type_ = 'timer' and retries_ > 0 "
+        + "and duedate_ <= ? order by duedate_ desc limit 1", String.class, KEY, Timestamp.valueOf(LocalDateTime.now().plus(ahead)));
     for (AppProcess node : nodes) {
       long seen = -1;
-      for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); seen != dueAll && System.nanoTime() < until; ) {
-        seen = json.readTree(get(node, "/engine-rest/job/count?timers=true&executable=true&processDefinitionKey=" + KEY,
+      for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); seen != 1 && System.nanoTime() < until; ) {
+        seen = json.readTree(get(node, "/engine-rest/job/count?executable=true&jobId=" + latest,
             AppProcess.adminAuthorization(), "application/json").body()).get("count").asLong();
-        if (seen != dueAll) {
+        if (seen != 1) {
           Thread.sleep(200); // the node's clock file watcher runs every 100 ms
         }
       }
-      assertThat(seen).as(node.name() + " sees the timers due (its clock is " + ahead + " ahead)").isEqualTo(dueAll);
+      assertThat(seen).as(node.name() + " sees the latest of the timers due (its clock is " + ahead + " ahead)").isEqualTo(1);
     }
     // warm-up, not measured: the warm-up cases' timers alone, and the notices they queue, on the same nodes. A node's
     // first timers run in the interpreter and wait for the JIT; node 2 of the second drain has just started.

@@ -503,7 +503,7 @@ class CityBenchmark {
     long heldNotices = suspendedJobs(NOTIFICATIONS);
     // new notices active first: a notice is created suspended while its job definition is (drain 2: held after drain 1)
     suspendJobs(nodes.get(0), NOTIFICATIONS, false, false);
-    List<String> warmUpJobs = releaseWarmUpTimers(nodes.get(0), ahead);
+    List<String> warmUpJobs = runWarmUpTimers(nodes, ahead);
     int warmUpTimers = warmUpJobs.size();
     long warmDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     // until every warm-up timer has fired (whenever a failed one is retried) and nothing runnable is left: their notices
@@ -553,21 +553,28 @@ class CityBenchmark {
     return new Drain(nodes.size(), due, warmUpTimers, warmUpSeconds, warmUpPerNode, released, allFired, lag, followUpQueued, followUpJobs, perNode, failed, load + " → " + loadAfter);
   }
 
-  /** Releases the held timers of the warm-up cases one by one (engine REST); their ids. */
-  List<String> releaseWarmUpTimers(AppProcess node, Duration ahead) throws Exception {
+  /**
+   * Runs the held timers of the warm-up cases through engine REST ({@code POST /job/{id}/execute}), case by case
+   * round-robin over the nodes, one at a time: every node runs its share, however its job executor happens to poll. The
+   * notices they queue run in the nodes' job executors. Their ids.
+   */
+  List<String> runWarmUpTimers(List<AppProcess> nodes, Duration ahead) throws Exception {
     List<Object> params = new ArrayList<>(drainWarmUpCases);
     params.add(KEY);
     params.add(Timestamp.valueOf(LocalDateTime.now().plus(ahead)));
-    List<String> jobs = jdbc.queryForList("select j.id_ from act_ru_job j join act_ru_execution e on e.id_ = j.process_instance_id_ "
-        + "where e.business_key_ in (" + placeholders(drainWarmUpCases) + ") and j.process_def_key_ = ? and j.type_ = 'timer' "
-        + "and j.duedate_ <= ?", String.class, params.toArray());
-    for (String job : jobs) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(node.uri("/engine-rest/job/" + job + "/suspended"))
-          .header("Authorization", AppProcess.adminAuthorization()).header("Content-Type", "application/json")
-          .PUT(HttpRequest.BodyPublishers.ofString("{\"suspended\":false}")).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as("job " + job + " released: " + r.body()).isEqualTo(204);
+    List<String[]> jobs = jdbc.query("select j.id_, j.process_instance_id_ from act_ru_job j join act_ru_execution e "
+        + "on e.id_ = j.process_instance_id_ where e.business_key_ in (" + placeholders(drainWarmUpCases) + ") "
+        + "and j.process_def_key_ = ? and j.type_ = 'timer' and j.duedate_ <= ? order by j.process_instance_id_, j.duedate_",
+        (rs, row) -> new String[] {rs.getString(1), rs.getString(2)}, params.toArray());
+    Map<String, AppProcess> nodeOfCase = new LinkedHashMap<>();
+    for (String[] job : jobs) {
+      AppProcess node = nodeOfCase.computeIfAbsent(job[1], pi -> nodes.get(nodeOfCase.size() % nodes.size()));
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(node.uri("/engine-rest/job/" + job[0] + "/execute"))
+          .header("Authorization", AppProcess.adminAuthorization())
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("warm-up job " + job[0] + " on " + node.name() + ": " + r.body()).isEqualTo(204);
     }
-    return jobs;
+    return jobs.stream().map(j -> j[0]).toList();
   }
 
   long suspendedJobs(String processKey) {
